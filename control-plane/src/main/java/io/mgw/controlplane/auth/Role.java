@@ -1,0 +1,34 @@
+package io.mgw.controlplane.auth;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** A user's role in their organization, and the scopes it allows. */
+public enum Role {
+    OWNER,
+    ADMIN,
+    MEMBER;
+
+    /** Owners and admins hold every scope; members every scope but {@code admin}. */
+    public Set<Scope> scopes() {
+        if (this == MEMBER) {
+            return EnumSet.complementOf(EnumSet.of(Scope.ADMIN));
+        }
+        return Scope.all();
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> fromWireName(String name) {
+        for (Role role : values()) {
+            if (role.wireName().equals(name)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

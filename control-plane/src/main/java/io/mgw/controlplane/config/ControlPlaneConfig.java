@@ -1,0 +1,26 @@
+package io.mgw.controlplane.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * The control plane's typed settings ({@code mgw.*}), filled from {@link ControlPlaneEnvironment} or test properties.
+ *
+ * @param redisUrl        Redis for the pod registry, control channel and events
+ * @param publicWsBase    the public base of the gateway's WebSocket URLs ({@code ws_url})
+ * @param jwtSecret       HS256 secret of ws_token
+ * @param serviceToken    token of the internal API used by gateways and runtimes
+ * @param secretKey       encrypts stored provider credentials
+ * @param bootstrapApiKey the platform admin's key, or null to generate one on first start
+ * @param deployDriver    {@code local} or {@code kubernetes}
+ */
+@ConfigurationProperties("mgw")
+public record ControlPlaneConfig(
+        String redisUrl,
+        String publicWsBase,
+        String jwtSecret,
+        String serviceToken,
+        String secretKey,
+        @Nullable String bootstrapApiKey,
+        String deployDriver) {
+}

@@ -1,0 +1,39 @@
+package io.mgw.controlplane.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ControlPlaneEnvironmentTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void mapsDatabaseUrlWithCredentialsToDatasourceProperties() {
+        Map<String, Object> properties = ControlPlaneEnvironment.toProperties(Map.of(
+                "DATABASE_URL", "postgresql://app:s%40cret@db.internal:5433/mgw",
+                "MGW_JWT_SECRET", SECRET, "MGW_SERVICE_TOKEN", SECRET, "MGW_SECRET_KEY", SECRET,
+                "MGW_CONTROL_PLANE_PORT", "9090"));
+        assertEquals("jdbc:postgresql://db.internal:5433/mgw", properties.get("datasources.default.url"));
+        assertEquals("app", properties.get("datasources.default.username"));
+        assertEquals("s@cret", properties.get("datasources.default.password"));
+        assertEquals(9090, properties.get("micronaut.server.port"));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        ConfigException error = assertThrows(ConfigException.class, () -> ControlPlaneEnvironment.toProperties(Map.of(
+                "DATABASE_URL", "mysql://nope",
+                "MGW_CONTROL_PLANE_PORT", "70000",
+                "MGW_JWT_SECRET", "short",
+                "MGW_BOOTSTRAP_API_KEY", "tiny",
+                "MGW_MAX_REQUEST_BYTES", "lots")));
+        assertEquals(7, error.problems().size(), error.getMessage());
+        assertTrue(error.getMessage().contains("MGW_JWT_SECRET must be at least 32 bytes"));
+        assertTrue(error.getMessage().contains("MGW_SERVICE_TOKEN is not set"));
+        assertTrue(error.getMessage().contains("MGW_CONTROL_PLANE_PORT"));
+    }
+}
