@@ -1,0 +1,118 @@
+package io.mgw.gateway.http;
+
+import io.mgw.gateway.metrics.GatewayMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps a request's path to its endpoint: {@code GET /health} and {@code GET /metrics} are answered here;
+ * anything else is a JSON 404 (the WebSocket endpoints join here in later stages, and this handler then removes
+ * itself after an upgrade). Responses go out in request order: reading pauses while an asynchronous answer is
+ * pending.
+ */
+@Sharable
+public final class RouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteHandler.class);
+
+    private final HealthCheck healthCheck;
+    private final GatewayMetrics metrics;
+
+    public RouteHandler(HealthCheck healthCheck, GatewayMetrics metrics) {
+        this.healthCheck = healthCheck;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
+        if (request.decoderResult().isFailure()) {
+            respond(ctx, JsonResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request"));
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        switch (path) {
+            case "/health" -> {
+                if (isGet(ctx, request)) {
+                    health(ctx);
+                }
+            }
+            case "/metrics" -> {
+                if (isGet(ctx, request)) {
+                    respond(ctx, metrics(ctx));
+                }
+            }
+            default -> respond(ctx, JsonResponses.error(ctx.alloc(), HttpResponseStatus.NOT_FOUND,
+                    "not_found", "no endpoint at " + path));
+        }
+    }
+
+    private boolean isGet(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (HttpMethod.GET.equals(request.method())) {
+            return true;
+        }
+        FullHttpResponse response = JsonResponses.error(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
+                "method_not_allowed", request.method() + " is not allowed here; use GET");
+        response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+        respond(ctx, response);
+        return false;
+    }
+
+    private void health(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+        healthCheck.check().whenComplete((report, error) -> ctx.executor().execute(() -> {
+            HealthReport result = error == null ? report : HealthReport.of(Map.of("redis", false));
+            FullHttpResponse response = JsonResponses.json(ctx.alloc(),
+                    result.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, result);
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+            respond(ctx, response);
+            ctx.channel().config().setAutoRead(true);
+        }));
+    }
+
+    private FullHttpResponse metrics(ChannelHandlerContext ctx) throws IOException {
+        ByteBuf body = ctx.alloc().buffer();
+        try (var out = new ByteBufOutputStream(body)) {
+            metrics.scrape(out);
+        } catch (IOException | RuntimeException e) {
+            body.release();
+            throw e;
+        }
+        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, GatewayMetrics.CONTENT_TYPE)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return response;
+    }
+
+    /** Writes the response; {@code HttpServerKeepAliveHandler} decides whether the connection stays open. */
+    private static void respond(ChannelHandlerContext ctx, FullHttpResponse response) {
+        ctx.writeAndFlush(response);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("HTTP request on {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(JsonResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "internal_error", "the request could not be served")).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.mgw.runtime.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the workflow-runtime (a pod) reads from its environment, validated by {@link RuntimeConfigLoader}
+ * and passed by constructor from there on. Immutable; the service token is redacted from {@code toString()}.
+ */
+public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi internalApi, Sessions sessions) {
+
+    public RuntimeConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(internalApi, "internalApi");
+        Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /**
+     * The listening socket.
+     *
+     * @param bindHost  address to bind ({@code MGW_BIND_HOST})
+     * @param port      port to bind, 0 for an ephemeral one ({@code MGW_RUNTIME_PORT})
+     * @param ioThreads event-loop threads; one per core at most ({@code MGW_IO_THREADS})
+     */
+    public record Server(String bindHost, int port, int ioThreads) {
+    }
+
+    /** The Redis holding the pod registry and the event stream ({@code REDIS_URL}). */
+    public record Redis(URI url) {
+    }
+
+    /**
+     * This pod as gateways see it in the registry.
+     *
+     * @param id           the pod's id in {@code mgw:pod:<id>} ({@code MGW_POD_ID})
+     * @param capacity     sessions this pod runs at once; beyond it new sessions close with 1013 ({@code MGW_POD_CAPACITY})
+     * @param advertiseUrl the session WebSocket base gateways dial; empty means {@code ws://127.0.0.1:<bound port>}
+     *                     ({@code MGW_POD_ADVERTISE_URL})
+     */
+    public record Pod(String id, int capacity, Optional<URI> advertiseUrl) {
+    }
+
+    /** The token callers of the internal API must present ({@code MGW_SERVICE_TOKEN}). */
+    public record InternalApi(String serviceToken) {
+        @Override
+        public String toString() {
+            return "InternalApi[serviceToken=***]";
+        }
+    }
+
+    /** How long a session outlives its gateway connection, waiting for a resume ({@code MGW_SESSION_GRACE}). */
+    public record Sessions(Duration grace) {
+    }
+}
