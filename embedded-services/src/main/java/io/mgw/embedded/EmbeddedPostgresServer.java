@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 /** A real PostgreSQL started from zonky's bundled binaries: the database of {@code bin/mgw up} and of tests without {@code DATABASE_URL}. */
 public final class EmbeddedPostgresServer implements AutoCloseable {
@@ -34,28 +32,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                allowUnprivilegedPostgres(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
-
-    /**
-     * Started as root, zonky runs initdb and postgres as {@code nobody}; that user must own the data
-     * directory, or PostgreSQL refuses to start.
-     */
-    private static void allowUnprivilegedPostgres(Path dataDir) throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return;
-        }
-        UserPrincipal nobody = dataDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Files.setOwner(path, nobody);
-            }
         }
     }
 

@@ -40,7 +40,9 @@ public final class ControlPlaneEnvironment {
                 problems.add(e.getMessage());
             }
         }
-        properties.put("micronaut.server.port", port(env, "MGW_CONTROL_PLANE_PORT", DEFAULT_PORT, problems));
+        int port = port(env, "MGW_CONTROL_PLANE_PORT", DEFAULT_PORT, problems);
+        // Micronaut spells "any free port" as -1.
+        properties.put("micronaut.server.port", port == 0 ? -1 : port);
         putIfSet(env, "MGW_BIND_HOST", "micronaut.server.host", properties);
         putIfSet(env, "REDIS_URL", "mgw.redis-url", properties);
         putIfSet(env, "MGW_PUBLIC_WS_BASE", "mgw.public-ws-base", properties);
