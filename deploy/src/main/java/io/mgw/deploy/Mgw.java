@@ -82,17 +82,19 @@ public final class Mgw implements AutoCloseable {
             ensureDatabase(dataDir);
         }
         ensureRedis(dataDir);
+        // The runtime first: the control plane's local driver needs its URL, the gateway the control plane's.
+        if (all || command.equals("runtime")) {
+            RuntimeServer runtime = RuntimeMain.start(env);
+            started.push(runtime);
+            runtimeUrl = "http://127.0.0.1:" + runtime.port();
+            env.putIfAbsent("MGW_RUNTIME_URL", runtimeUrl);
+        }
         if (all || command.equals("control-plane")) {
             ApplicationContext context = ControlPlaneApplication.start(env);
             started.push(context::close);
             int port = context.getBean(EmbeddedServer.class).getPort();
             controlPlaneUrl = "http://127.0.0.1:" + port;
             env.putIfAbsent("MGW_CONTROL_PLANE_URL", controlPlaneUrl);
-        }
-        if (all || command.equals("runtime")) {
-            RuntimeServer runtime = RuntimeMain.start(env);
-            started.push(runtime);
-            runtimeUrl = "http://127.0.0.1:" + runtime.port();
         }
         if (all || command.equals("gateway")) {
             GatewayServer gateway = GatewayMain.start(env);

@@ -13,6 +13,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param secretKey       encrypts stored provider credentials
  * @param bootstrapApiKey the platform admin's key, or null to generate one on first start
  * @param deployDriver    {@code local} or {@code kubernetes}
+ * @param runtimeUrl      the local runtime's internal API base (local driver)
  */
 @ConfigurationProperties("mgw")
 public record ControlPlaneConfig(
@@ -22,5 +23,6 @@ public record ControlPlaneConfig(
         String serviceToken,
         String secretKey,
         @Nullable String bootstrapApiKey,
-        String deployDriver) {
+        String deployDriver,
+        String runtimeUrl) {
 }

@@ -1,31 +1,38 @@
 package io.mgw.controlplane.config;
 
+import io.mgw.adapters.config.ConfigException;
+import io.mgw.adapters.config.EnvReader;
 import io.mgw.adapters.contract.DatabaseUrl;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the control plane's environment variables (the only place that does) into Micronaut properties,
- * validating them all and reporting every problem at once.
+ * validating them all with the shared {@link EnvReader} and reporting every problem at once.
  */
 public final class ControlPlaneEnvironment {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_BOOTSTRAP_API_KEY_CHARS = 16;
+    public static final int MIN_REQUEST_BYTES = 1024;
+    public static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
     private ControlPlaneEnvironment() {
     }
 
+    /**
+     * Maps the environment to Micronaut properties.
+     *
+     * @throws ConfigException listing every invalid or missing value
+     */
     public static Map<String, Object> toProperties(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
+        EnvReader in = new EnvReader(env);
         Map<String, Object> properties = new HashMap<>();
 
-        String databaseUrl = env.get("DATABASE_URL");
-        if (databaseUrl == null || databaseUrl.isBlank()) {
-            problems.add("DATABASE_URL is not set (bin/mgw starts an embedded PostgreSQL when it is unset)");
+        String databaseUrl = in.string("DATABASE_URL", null);
+        if (databaseUrl == null) {
+            in.problem("DATABASE_URL: not set (bin/mgw starts an embedded PostgreSQL when it is unset)");
         } else {
             try {
                 DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl);
@@ -37,77 +44,42 @@ public final class ControlPlaneEnvironment {
                     properties.put("datasources.default.password", parsed.password());
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                in.problem(e.getMessage());
             }
         }
-        int port = port(env, "MGW_CONTROL_PLANE_PORT", DEFAULT_PORT, problems);
+        int port = in.port("MGW_CONTROL_PLANE_PORT", DEFAULT_PORT);
         // Micronaut spells "any free port" as -1.
         properties.put("micronaut.server.port", port == 0 ? -1 : port);
-        putIfSet(env, "MGW_BIND_HOST", "micronaut.server.host", properties);
-        putIfSet(env, "REDIS_URL", "mgw.redis-url", properties);
-        putIfSet(env, "MGW_PUBLIC_WS_BASE", "mgw.public-ws-base", properties);
-        putIfSet(env, "MGW_DEPLOY_DRIVER", "mgw.deploy-driver", properties);
+        putIfSet(in, "MGW_BIND_HOST", "micronaut.server.host", properties);
+        putIfSet(in, "REDIS_URL", "mgw.redis-url", properties);
+        putIfSet(in, "MGW_PUBLIC_WS_BASE", "mgw.public-ws-base", properties);
+        putIfSet(in, "MGW_DEPLOY_DRIVER", "mgw.deploy-driver", properties);
+        putIfSet(in, "MGW_RUNTIME_URL", "mgw.runtime-url", properties);
+        // Optional, so not EnvReader.secret (which requires a value); never echoed either way.
         String bootstrap = env.get("MGW_BOOTSTRAP_API_KEY");
         if (bootstrap != null && !bootstrap.isBlank()) {
-            if (bootstrap.length() < 16) {
-                problems.add("MGW_BOOTSTRAP_API_KEY must be at least 16 characters");
+            if (bootstrap.length() < MIN_BOOTSTRAP_API_KEY_CHARS) {
+                in.problem("MGW_BOOTSTRAP_API_KEY: must be at least " + MIN_BOOTSTRAP_API_KEY_CHARS + " characters");
             }
             properties.put("mgw.bootstrap-api-key", bootstrap);
         }
-        secret(env, "MGW_JWT_SECRET", "mgw.jwt-secret", properties, problems);
-        secret(env, "MGW_SERVICE_TOKEN", "mgw.service-token", properties, problems);
-        secret(env, "MGW_SECRET_KEY", "mgw.secret-key", properties, problems);
-        String maxRequest = env.get("MGW_MAX_REQUEST_BYTES");
-        if (maxRequest != null && !maxRequest.isBlank()) {
-            try {
-                long bytes = Long.parseLong(maxRequest.trim());
-                if (bytes < 1024 || bytes > 64L * 1024 * 1024) {
-                    problems.add("MGW_MAX_REQUEST_BYTES must be between 1024 and 67108864, got " + maxRequest);
-                }
-                properties.put("micronaut.server.max-request-size", bytes);
-            } catch (NumberFormatException e) {
-                problems.add("MGW_MAX_REQUEST_BYTES must be an integer, got '" + maxRequest + "'");
-            }
+        properties.put("mgw.jwt-secret", in.secret("MGW_JWT_SECRET", MIN_SECRET_BYTES, "the HS256 secret that signs ws_tokens"));
+        properties.put("mgw.service-token", in.secret("MGW_SERVICE_TOKEN", MIN_SECRET_BYTES,
+                "the token gateways and runtimes present to /internal/v1"));
+        properties.put("mgw.secret-key", in.secret("MGW_SECRET_KEY", MIN_SECRET_BYTES,
+                "the key that encrypts stored provider credentials"));
+        if (in.string("MGW_MAX_REQUEST_BYTES", null) != null) {
+            properties.put("micronaut.server.max-request-size",
+                    (long) in.integer("MGW_MAX_REQUEST_BYTES", MAX_REQUEST_BYTES, MIN_REQUEST_BYTES, MAX_REQUEST_BYTES));
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        in.throwIfProblems("control-plane");
         return properties;
     }
 
-    private static void putIfSet(Map<String, String> env, String name, String property, Map<String, Object> properties) {
-        String value = env.get(name);
-        if (value != null && !value.isBlank()) {
-            properties.put(property, value.trim());
-        }
-    }
-
-    private static void secret(Map<String, String> env, String name, String property,
-                               Map<String, Object> properties, List<String> problems) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            problems.add(name + " is not set (bin/mgw generates one and keeps it in MGW_DATA_DIR)");
-        } else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            problems.add(name + " must be at least " + MIN_SECRET_BYTES + " bytes");
-        } else {
+    private static void putIfSet(EnvReader in, String name, String property, Map<String, Object> properties) {
+        String value = in.string(name, null);
+        if (value != null) {
             properties.put(property, value);
-        }
-    }
-
-    static int port(Map<String, String> env, String name, int fallback, List<String> problems) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int port = Integer.parseInt(value.trim());
-            if (port < 0 || port > 65535) {
-                problems.add(name + " must be a port between 0 and 65535, got " + value);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            problems.add(name + " must be an integer port, got '" + value + "'");
-            return fallback;
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mgw.adapters.config.ConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,8 @@ class ControlPlaneEnvironmentTest {
                 "MGW_BOOTSTRAP_API_KEY", "tiny",
                 "MGW_MAX_REQUEST_BYTES", "lots")));
         assertEquals(7, error.problems().size(), error.getMessage());
-        assertTrue(error.getMessage().contains("MGW_JWT_SECRET must be at least 32 bytes"));
-        assertTrue(error.getMessage().contains("MGW_SERVICE_TOKEN is not set"));
+        assertTrue(error.getMessage().contains("MGW_JWT_SECRET: too short (5 bytes); at least 32 bytes are required"));
+        assertTrue(error.getMessage().contains("MGW_SERVICE_TOKEN: not set"));
         assertTrue(error.getMessage().contains("MGW_CONTROL_PLANE_PORT"));
     }
 }

@@ -1,5 +1,7 @@
 package io.mgw.gateway.config;
 
+import io.mgw.adapters.config.ConfigException;
+import io.mgw.adapters.config.EnvReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class GatewayConfigLoader {
         }
         server.publicWsBase().map(URI::getRawQuery).ifPresent(query ->
                 in.problem(PUBLIC_WS_BASE + ": must not carry a query string"));
-        in.throwIfProblems();
+        in.throwIfProblems("media-gateway");
         return new GatewayConfig(server, redis, controlPlane, auth, sessionSocket, resume, agentStream);
     }
 }

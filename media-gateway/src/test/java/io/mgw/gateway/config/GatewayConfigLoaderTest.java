@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mgw.adapters.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -12,37 +12,26 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A real gateway on 127.0.0.1 with an ephemeral port and the test Redis, plus a JDK HTTP client aimed at it. */
+/**
+ * A real gateway on 127.0.0.1 with an ephemeral port and the test Redis, started the way the launcher does
+ * ({@link GatewayMain#start}). What every Netty process answers alike is tested once in netty-service.
+ */
 public final class GatewayHarness implements AutoCloseable {
 
     /** 32 bytes: the smallest secret the gateway accepts. */
     public static final String JWT_SECRET = "test-jwt-secret-of-32-bytes-long";
     public static final String SERVICE_TOKEN = "test-service-token";
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final GatewayServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
-    private GatewayHarness(GatewayServer server) {
-        this.server = server;
-    }
-
-    /** The environment of a test gateway, with {@code overrides} applied on top. */
-    public static Map<String, String> env(Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "MGW_BIND_HOST", "127.0.0.1",
-                "MGW_GATEWAY_PORT", "0",
-                "REDIS_URL", TestServices.redisUrl(),
-                "MGW_JWT_SECRET", JWT_SECRET,
-                "MGW_SERVICE_TOKEN", SERVICE_TOKEN));
+    /** Starts a gateway with the test settings and {@code overrides} on top. */
+    public GatewayHarness(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(Map.of("MGW_BIND_HOST", "127.0.0.1", "MGW_GATEWAY_PORT", "0",
+                "REDIS_URL", TestServices.redisUrl(), "MGW_JWT_SECRET", JWT_SECRET, "MGW_SERVICE_TOKEN", SERVICE_TOKEN));
         env.putAll(overrides);
-        return env;
-    }
-
-    /** Starts a gateway the way the launcher does ({@link GatewayMain#start}). */
-    public static GatewayHarness start(Map<String, String> overrides) {
-        return new GatewayHarness(GatewayMain.start(env(overrides)));
+        this.server = GatewayMain.start(env);
     }
 
     public GatewayServer server() {
@@ -54,15 +43,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send("GET", path);
-    }
-
-    public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(REQUEST_TIMEOUT)
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

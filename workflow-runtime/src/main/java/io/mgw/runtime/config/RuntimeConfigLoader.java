@@ -1,5 +1,7 @@
 package io.mgw.runtime.config;
 
+import io.mgw.adapters.config.ConfigException;
+import io.mgw.adapters.config.EnvReader;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -63,7 +65,7 @@ public final class RuntimeConfigLoader {
         }
         pod.advertiseUrl().map(URI::getRawQuery).ifPresent(query ->
                 in.problem(POD_ADVERTISE_URL + ": must not carry a query string"));
-        in.throwIfProblems();
+        in.throwIfProblems("workflow-runtime");
         return new RuntimeConfig(server, redis, pod, internalApi, sessions);
     }
 

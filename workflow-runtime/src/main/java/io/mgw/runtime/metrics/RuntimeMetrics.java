@@ -2,74 +2,39 @@ package io.mgw.runtime.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Collection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mgw.service.ServiceMetrics;
 
 /**
- * The runtime's meters: the one place their names live (STYLE B2). Micrometer names map to Prometheus names
- * ({@code mgw.runtime.session.closes} counter becomes {@code mgw_runtime_session_closes_total}). One registry
- * per server instance, so processes started in one JVM by the launcher do not mix their meters.
+ * The runtime's own meters: the one place their names live (STYLE B2). The JVM, process and
+ * {@code mgw_runtime_connections_active} meters come with {@link ServiceMetrics}; Micrometer names map to
+ * Prometheus names ({@code mgw.runtime.session.closes} counter becomes {@code mgw_runtime_session_closes_total}).
  */
-public final class RuntimeMetrics implements AutoCloseable {
+public final class RuntimeMetrics {
 
-    /** Prometheus text exposition format 0.0.4. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The prefix of every runtime meter name. */
+    public static final String PREFIX = "mgw.runtime";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final MeterRegistry registry;
 
-    public RuntimeMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        gcMetrics.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-    }
-
-    /** Exposes {@code mgw_runtime_connections_active}: the connections open on the runtime's port. */
-    public void trackOpenConnections(Collection<?> openConnections) {
-        Gauge.builder("mgw.runtime.connections.active", openConnections, Collection::size)
-                .description("Connections open on the runtime's port")
-                .strongReference(true)
-                .register(registry);
+    /** Registers on {@code service}'s registry, the one {@code GET /metrics} scrapes. */
+    public RuntimeMetrics(ServiceMetrics service) {
+        this.registry = service.registry();
     }
 
     /** Exposes {@code mgw_runtime_sessions_capacity}: how many sessions this pod accepts at once. */
     public void capacity(int sessions) {
-        Gauge.builder("mgw.runtime.sessions.capacity", () -> sessions)
+        Gauge.builder(PREFIX + ".sessions.capacity", () -> sessions)
                 .description("Sessions this pod runs at once before refusing with 1013")
                 .register(registry);
     }
 
     /** Counts one ended session socket in {@code mgw_runtime_session_closes_total{code}}. */
     public void sessionClosed(int code) {
-        Counter.builder("mgw.runtime.session.closes")
+        Counter.builder(PREFIX + ".session.closes")
                 .description("Session socket closes by close code")
                 .tag("code", Integer.toString(code))
                 .register(registry)
                 .increment();
-    }
-
-    /** Writes every meter in Prometheus text format 0.0.4 ({@link #CONTENT_TYPE}). */
-    public void scrape(OutputStream out) throws IOException {
-        registry.scrape(out, CONTENT_TYPE);
-    }
-
-    @Override
-    public void close() {
-        gcMetrics.close();
-        registry.close();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mgw.adapters.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -12,54 +12,33 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A real runtime on 127.0.0.1 with an ephemeral port and the test Redis, plus a JDK HTTP client aimed at it. */
+/**
+ * A real runtime on 127.0.0.1 with an ephemeral port and the test Redis, started the way the launcher does
+ * ({@link RuntimeMain#start}). What every Netty process answers alike is tested once in netty-service.
+ */
 public final class RuntimeHarness implements AutoCloseable {
 
     public static final String SERVICE_TOKEN = "test-service-token";
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final RuntimeServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
-    private RuntimeHarness(RuntimeServer server) {
-        this.server = server;
-    }
-
-    /** The environment of a test runtime, with {@code overrides} applied on top. */
-    public static Map<String, String> env(Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "MGW_BIND_HOST", "127.0.0.1",
-                "MGW_RUNTIME_PORT", "0",
-                "REDIS_URL", TestServices.redisUrl(),
-                "MGW_SERVICE_TOKEN", SERVICE_TOKEN));
+    /** Starts a runtime with the test settings and {@code overrides} on top. */
+    public RuntimeHarness(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(Map.of("MGW_BIND_HOST", "127.0.0.1", "MGW_RUNTIME_PORT", "0",
+                "REDIS_URL", TestServices.redisUrl(), "MGW_SERVICE_TOKEN", SERVICE_TOKEN));
         env.putAll(overrides);
-        return env;
-    }
-
-    /** Starts a runtime the way the launcher does ({@link RuntimeMain#start}). */
-    public static RuntimeHarness start(Map<String, String> overrides) {
-        return new RuntimeHarness(RuntimeMain.start(env(overrides)));
+        this.server = RuntimeMain.start(env);
     }
 
     public RuntimeServer server() {
         return server;
     }
 
-    public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send("GET", path);
-    }
-
-    public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(REQUEST_TIMEOUT)
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        URI uri = URI.create("http://127.0.0.1:" + server.port() + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.mgw.service;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/** The Netty transport: native epoll on Linux when it loads (DESIGN, hot path), NIO otherwise. */
+record Transport(String name, IoHandlerFactory ioHandlerFactory,
+                 Class<? extends ServerChannel> serverChannelType, Class<? extends SocketChannel> socketChannelType) {
+
+    static Transport best() {
+        return Epoll.isAvailable()
+                ? new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class)
+                : new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+    }
+}

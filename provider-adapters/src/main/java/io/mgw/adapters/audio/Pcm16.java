@@ -1,0 +1,37 @@
+package io.mgw.adapters.audio;
+
+/** Signed 16-bit linear PCM, little-endian: conversions between bytes and samples. */
+public final class Pcm16 {
+    private Pcm16() {
+    }
+
+    /** Reads {@code samples} little-endian samples from bytes. */
+    public static void toSamples(byte[] src, int srcOffset, short[] dst, int dstOffset, int samples) {
+        for (int i = 0, s = srcOffset; i < samples; i++, s += 2) {
+            dst[dstOffset + i] = (short) ((src[s] & 0xFF) | (src[s + 1] << 8));
+        }
+    }
+
+    /** Writes {@code samples} samples as little-endian bytes. */
+    public static void toBytes(short[] src, int srcOffset, byte[] dst, int dstOffset, int samples) {
+        for (int i = 0, o = dstOffset; i < samples; i++, o += 2) {
+            short s = src[srcOffset + i];
+            dst[o] = (byte) s;
+            dst[o + 1] = (byte) (s >> 8);
+        }
+    }
+
+    /** All samples of a little-endian byte array (an odd trailing byte is ignored). */
+    public static short[] toSamples(byte[] pcm) {
+        short[] samples = new short[pcm.length / 2];
+        toSamples(pcm, 0, samples, 0, samples.length);
+        return samples;
+    }
+
+    /** Samples as a new little-endian byte array. */
+    public static byte[] toBytes(short[] samples) {
+        byte[] pcm = new byte[samples.length * 2];
+        toBytes(samples, 0, pcm, 0, samples.length);
+        return pcm;
+    }
+}

@@ -1,0 +1,2 @@
+/** Twilio: {@code TwilioCodec} (media stream), {@code TwilioMessages} (wire records), {@code TwilioCallControl} (REST). */
+package io.mgw.adapters.provider.twilio;

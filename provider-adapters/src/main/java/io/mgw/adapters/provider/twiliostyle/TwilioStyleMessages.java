@@ -1,0 +1,42 @@
+package io.mgw.adapters.provider.twiliostyle;
+
+/**
+ * Outbound wire records of Twilio Media Streams framing (camelCase {@code streamSid}), spoken by
+ * Twilio and Cloudonix alike.
+ */
+public final class TwilioStyleMessages {
+    private TwilioStyleMessages() {
+    }
+
+    /** {@code {"event":"media","streamSid":"MZ…","media":{"payload":"<base64>"}}}. */
+    public record MediaMessage(String event, String streamSid, Payload media) {
+        /** A media message for one audio chunk. */
+        public static MediaMessage of(String streamSid, byte[] audio) {
+            return new MediaMessage("media", streamSid, new Payload(audio));
+        }
+    }
+
+    /** The media object; {@code payload} is written as base64. */
+    public record Payload(byte[] payload) {
+    }
+
+    /** {@code {"event":"mark","streamSid":"MZ…","mark":{"name":"utt-12"}}}. */
+    public record MarkMessage(String event, String streamSid, Name mark) {
+        /** A mark message. */
+        public static MarkMessage of(String streamSid, String name) {
+            return new MarkMessage("mark", streamSid, new Name(name));
+        }
+    }
+
+    /** A mark's name object. */
+    public record Name(String name) {
+    }
+
+    /** {@code {"event":"clear","streamSid":"MZ…"}}. */
+    public record ClearMessage(String event, String streamSid) {
+        /** A clear message. */
+        public static ClearMessage of(String streamSid) {
+            return new ClearMessage("clear", streamSid);
+        }
+    }
+}
