@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import io.mgw.adapters.contract.workflow.GraphFormatException;
+import io.mgw.adapters.contract.workflow.NodeCatalog;
+import io.mgw.adapters.contract.workflow.WorkflowGraph;
+import io.mgw.adapters.contract.workflow.WorkflowGraphJson;
 import io.mgw.controlplane.error.ApiException;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
@@ -25,13 +29,33 @@ public class WorkflowInput {
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     private final ObjectMapper json;
+    private final NodeCatalog catalog;
 
-    public WorkflowInput(ObjectMapper json) {
+    public WorkflowInput(ObjectMapper json, NodeCatalog catalog) {
         this.json = json;
+        this.catalog = catalog;
     }
 
     /** A workflow's graph in stored form. */
     public record Graph(ArrayNode nodes, ArrayNode connections) {
+    }
+
+    /** A graph format problem as a 400 naming the offending path ({@code nodes[2].position.x}). */
+    static ApiException invalid(GraphFormatException e) {
+        String field = e.path().startsWith("body.") ? e.path().substring("body.".length()) : e.path();
+        return ApiException.invalidField(field, field + " " + e.reason());
+    }
+
+    /** The stored graph of a workflow (written by this service, so it parses). */
+    static WorkflowGraph graphOf(Workflow workflow) {
+        return new WorkflowGraph(WorkflowGraphJson.readNodes(workflow.nodes(), "nodes"),
+                WorkflowGraphJson.readConnections(workflow.connections(), "connections"));
+    }
+
+    /** The workflow with {@code graph} as its stored nodes and connections. */
+    static Workflow withGraph(Workflow workflow, WorkflowGraph graph, java.time.Instant now) {
+        return workflow.withGraph(WorkflowGraphJson.writeNodes(graph.nodes()),
+                WorkflowGraphJson.writeConnections(graph.connections()), now);
     }
 
     String name(@Nullable String name, boolean required) {
@@ -114,23 +138,18 @@ public class WorkflowInput {
         return appId;
     }
 
-    /** Nodes and connections: arrays of objects. */
+    /**
+     * Nodes and connections in their normalized stored form: aliases resolved, ids generated, catalog defaults
+     * (label, category, version) filled in. Connections to missing nodes are kept: validate reports them.
+     */
     Graph graph(@Nullable JsonNode nodes, @Nullable JsonNode connections, String connectionsField) {
-        return new Graph(array(nodes, "nodes"), array(connections, connectionsField));
-    }
-
-    private ArrayNode array(@Nullable JsonNode value, String field) {
-        if (value == null || value.isNull()) {
-            return json.createArrayNode();
+        try {
+            WorkflowGraph graph = catalog.withDefaults(new WorkflowGraph(WorkflowGraphJson.readNodes(nodes, "nodes"),
+                    WorkflowGraphJson.readConnections(connections, connectionsField)));
+            return new Graph(WorkflowGraphJson.writeNodes(graph.nodes()),
+                    WorkflowGraphJson.writeConnections(graph.connections()));
+        } catch (GraphFormatException e) {
+            throw invalid(e);
         }
-        if (!value.isArray()) {
-            throw ApiException.invalidField(field, field + " must be a JSON array");
-        }
-        for (int i = 0; i < value.size(); i++) {
-            if (!value.get(i).isObject()) {
-                throw ApiException.invalidField(field, field + "[" + i + "] must be a JSON object");
-            }
-        }
-        return (ArrayNode) value.deepCopy();
     }
 }
