@@ -98,6 +98,23 @@ public class WorkflowQueries {
         });
     }
 
+    /** Active workflows of a marketplace app that the caller can see. */
+    @Transactional(readOnly = true)
+    public List<Workflow> activeOfApp(Caller caller, String appId) {
+        List<Object> parameters = List.of(caller.organizationId(), caller.userId(), caller.userId(), appId);
+        return jdbc.prepareStatement("SELECT w.* FROM workflows w WHERE " + VISIBLE
+                + " AND w.app_id = ? AND w.status = 'active' ORDER BY w.created_at, w.id", statement -> {
+            bind(statement, parameters);
+            List<Workflow> result = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(jdbc.readEntity(rows, Workflow.class));
+                }
+            }
+            return result;
+        });
+    }
+
     /** Counts of the organization's workflows by lifecycle status. */
     @Transactional(readOnly = true)
     public Map<String, Long> countByStatus(String organizationId) {
