@@ -4,12 +4,18 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.mgw.controlplane.config.ControlPlaneEnvironment;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.Map;
 
 /** The control plane's entry point: REST APIs, accounts, deployments and the event consumer. */
 @OpenAPIDefinition(info = @Info(title = "control-plane", version = "0.1",
-        description = "Workflows, streaming sessions, deployments and accounts of the media gateway"))
+        description = "Workflows, streaming sessions, deployments and accounts of the media gateway"),
+        security = @SecurityRequirement(name = "apiKey"))
+@SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, paramName = "X-API-Key")
 public final class ControlPlaneApplication {
 
     private ControlPlaneApplication() {

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mgw.controlplane.account.AccountViews.ApiKeyView;
@@ -29,18 +30,18 @@ public class ApiKeyController {
     }
 
     @Post
-    public HttpResponse<CreatedApiKey> create(Caller caller, @Body @Nullable CreateApiKeyRequest request) {
+    public HttpResponse<CreatedApiKey> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body @Nullable CreateApiKeyRequest request) {
         return HttpResponse.created(keys.create(caller, request));
     }
 
     @Get
-    public ListPage<ApiKeyView> list(Caller caller, @QueryValue @Nullable String limit,
+    public ListPage<ApiKeyView> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @QueryValue @Nullable String limit,
                                      @QueryValue @Nullable String offset, @QueryValue @Nullable String userId) {
         return keys.list(caller, PageRequest.of(limit, offset, 50), userId);
     }
 
     @Delete("/{id}")
-    public HttpResponse<Void> revoke(Caller caller, String id) {
+    public HttpResponse<Void> revoke(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         keys.revoke(caller, id);
         return HttpResponse.noContent();
     }

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mgw.controlplane.account.AccountViews.CreateOrganizationRequest;
@@ -30,23 +31,23 @@ public class OrganizationController {
     }
 
     @Post
-    public HttpResponse<CreatedOrganization> create(Caller caller, @Body @Nullable CreateOrganizationRequest request) {
+    public HttpResponse<CreatedOrganization> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body @Nullable CreateOrganizationRequest request) {
         return HttpResponse.created(organizations.create(caller, request));
     }
 
     @Get
-    public ListPage<OrganizationView> list(Caller caller, @QueryValue @Nullable String limit,
+    public ListPage<OrganizationView> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @QueryValue @Nullable String limit,
                                            @QueryValue @Nullable String offset) {
         return organizations.list(caller, PageRequest.of(limit, offset, 50));
     }
 
     @Get("/{id}")
-    public OrganizationView get(Caller caller, String id) {
+    public OrganizationView get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return organizations.get(caller, id);
     }
 
     @Put("/{id}/limits")
-    public OrganizationView limits(Caller caller, String id, @Body @Nullable LimitsRequest request) {
+    public OrganizationView limits(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable LimitsRequest request) {
         return organizations.updateLimits(caller, id, request);
     }
 }

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mgw.controlplane.account.AccountViews.CreateUserRequest;
@@ -28,23 +29,23 @@ public class UserController {
     }
 
     @Post
-    public HttpResponse<UserView> create(Caller caller, @Body @Nullable CreateUserRequest request) {
+    public HttpResponse<UserView> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body @Nullable CreateUserRequest request) {
         return HttpResponse.created(users.create(caller, request));
     }
 
     @Get
-    public ListPage<UserView> list(Caller caller, @QueryValue @Nullable String limit,
+    public ListPage<UserView> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @QueryValue @Nullable String limit,
                                    @QueryValue @Nullable String offset) {
         return users.list(caller, PageRequest.of(limit, offset, 50));
     }
 
     @Get("/{id}")
-    public UserView get(Caller caller, String id) {
+    public UserView get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return users.get(caller, id);
     }
 
     @Delete("/{id}")
-    public HttpResponse<Void> delete(Caller caller, String id) {
+    public HttpResponse<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         users.delete(caller, id);
         return HttpResponse.noContent();
     }

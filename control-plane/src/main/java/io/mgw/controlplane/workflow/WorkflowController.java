@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mgw.controlplane.auth.Caller;
@@ -43,71 +44,71 @@ public class WorkflowController {
     }
 
     @Get
-    public WorkflowList list(Caller caller, @QueryValue @Nullable String status, @QueryValue @Nullable String tag,
+    public WorkflowList list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @QueryValue @Nullable String status, @QueryValue @Nullable String tag,
                              @QueryValue @Nullable String search, @QueryValue @Nullable String limit,
                              @QueryValue @Nullable String offset, @QueryValue @Nullable String sort) {
         return workflows.list(caller, status, tag, search, limit, offset, sort);
     }
 
     @Post
-    public HttpResponse<WorkflowCreated> create(Caller caller, @Body @Nullable CreateWorkflow request) {
+    public HttpResponse<WorkflowCreated> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body @Nullable CreateWorkflow request) {
         return HttpResponse.created(new WorkflowCreated(workflows.create(caller, request)));
     }
 
     @Get("/stats")
-    public WorkflowStats stats(Caller caller) {
+    public WorkflowStats stats(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return workflows.stats(caller);
     }
 
     @Get("/{id}")
-    public WorkflowView get(Caller caller, String id) {
+    public WorkflowView get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return workflows.get(caller, id);
     }
 
     @Put("/{id}")
-    public WorkflowView update(Caller caller, String id, @Body @Nullable UpdateWorkflow request) {
+    public WorkflowView update(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable UpdateWorkflow request) {
         return workflows.update(caller, id, request);
     }
 
     @Delete("/{id}")
-    public HttpResponse<Void> delete(Caller caller, String id) {
+    public HttpResponse<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         workflows.delete(caller, id);
         return HttpResponse.noContent();
     }
 
     @Post("/{id}/duplicate")
-    public HttpResponse<WorkflowCreated> duplicate(Caller caller, String id) {
+    public HttpResponse<WorkflowCreated> duplicate(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return HttpResponse.created(new WorkflowCreated(workflows.duplicate(caller, id)));
     }
 
     @Put("/{id}/status")
-    public WorkflowView status(Caller caller, String id, @Body @Nullable UpdateStatus request) {
+    public WorkflowView status(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable UpdateStatus request) {
         return workflows.setStatus(caller, id, request == null ? null : request.status());
     }
 
     @Get("/{id}/share")
-    public Shares shares(Caller caller, String id) {
+    public Shares shares(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return sharing.list(caller, id);
     }
 
     @Post("/{id}/share")
-    public Shared share(Caller caller, String id, @Body @Nullable ShareRequest request) {
+    public Shared share(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable ShareRequest request) {
         return sharing.share(caller, id, request == null ? null : request.userId());
     }
 
     @Delete("/{id}/share/{subId}")
-    public HttpResponse<Void> unshare(Caller caller, String id, String subId) {
+    public HttpResponse<Void> unshare(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, String subId) {
         sharing.unshare(caller, id, subId);
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/versions")
-    public Versions versions(Caller caller, String id) {
+    public Versions versions(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return versions.list(caller, id);
     }
 
     @Post("/{id}/versions")
-    public HttpResponse<VersionCreated> createVersion(Caller caller, String id, @Body @Nullable CreateVersion request) {
+    public HttpResponse<VersionCreated> createVersion(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable CreateVersion request) {
         return HttpResponse.created(versions.create(caller, id, request));
     }
 }

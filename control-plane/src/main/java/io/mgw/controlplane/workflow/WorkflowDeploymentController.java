@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mgw.controlplane.auth.Caller;
@@ -30,37 +31,37 @@ public class WorkflowDeploymentController {
     }
 
     @Get("/discover")
-    public List<Discovered> discover(Caller caller, @QueryValue @Nullable String appId) {
+    public List<Discovered> discover(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @QueryValue @Nullable String appId) {
         return deployments.discover(caller, appId);
     }
 
     @Post("/{id}/deploy")
-    public Deployed deploy(Caller caller, String id) {
+    public Deployed deploy(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return deployments.deploy(caller, id);
     }
 
     @Post("/{id}/undeploy")
-    public Deployed undeploy(Caller caller, String id) {
+    public Deployed undeploy(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return deployments.undeploy(caller, id);
     }
 
     @Post("/{id}/stop")
-    public Scaled stop(Caller caller, String id) {
+    public Scaled stop(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return deployments.stop(caller, id);
     }
 
     @Post("/{id}/start")
-    public Scaled start(Caller caller, String id, @Body @Nullable JsonNode body) {
+    public Scaled start(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable JsonNode body) {
         return deployments.start(caller, id, body);
     }
 
     @Get("/{id}/lifecycle")
-    public Lifecycle lifecycle(Caller caller, String id) {
+    public Lifecycle lifecycle(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return deployments.lifecycle(caller, id);
     }
 
     @Put("/{id}/lifecycle")
-    public LifecycleUpdated setLifecycle(Caller caller, String id, @Body @Nullable JsonNode body) {
+    public LifecycleUpdated setLifecycle(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable JsonNode body) {
         return deployments.setLifecycle(caller, id, body);
     }
 }

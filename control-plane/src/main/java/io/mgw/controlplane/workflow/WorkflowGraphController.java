@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mgw.controlplane.auth.Caller;
@@ -38,62 +39,62 @@ public class WorkflowGraphController {
     }
 
     @Get("/templates")
-    public Templates templates(Caller caller) {
+    public Templates templates(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return analysis.templates(caller);
     }
 
     @Get("/{id}/nodes")
-    public NodeList nodes(Caller caller, String id) {
+    public NodeList nodes(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return graph.nodes(caller, id);
     }
 
     @Post("/{id}/nodes")
-    public HttpResponse<NodeChanged> addNode(Caller caller, String id, @Body @Nullable JsonNode body) {
+    public HttpResponse<NodeChanged> addNode(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable JsonNode body) {
         return HttpResponse.created(graph.addNode(caller, id, body));
     }
 
     @Put("/{id}/nodes/{sub}")
-    public NodeChanged configureNode(Caller caller, String id, String sub, @Body @Nullable JsonNode body) {
+    public NodeChanged configureNode(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, String sub, @Body @Nullable JsonNode body) {
         return graph.configureNode(caller, id, sub, body);
     }
 
     @Delete("/{id}/nodes/{sub}")
-    public NodeRemoved deleteNode(Caller caller, String id, String sub) {
+    public NodeRemoved deleteNode(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, String sub) {
         return graph.deleteNode(caller, id, sub);
     }
 
     @Put("/{id}/nodes/{sub}/input-mappings")
-    public InputMappings inputMappings(Caller caller, String id, String sub, @Body @Nullable JsonNode body) {
+    public InputMappings inputMappings(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, String sub, @Body @Nullable JsonNode body) {
         return graph.setInputMappings(caller, id, sub, body);
     }
 
     @Put("/{id}/nodes/{sub}/passthrough-values")
-    public PassThroughValues passThroughValues(Caller caller, String id, String sub, @Body @Nullable JsonNode body) {
+    public PassThroughValues passThroughValues(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, String sub, @Body @Nullable JsonNode body) {
         return graph.setPassThroughValues(caller, id, sub, body);
     }
 
     @Post("/{id}/connections")
-    public HttpResponse<ConnectionCreated> connect(Caller caller, String id, @Body @Nullable JsonNode body) {
+    public HttpResponse<ConnectionCreated> connect(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @Body @Nullable JsonNode body) {
         return HttpResponse.created(graph.connect(caller, id, body));
     }
 
     @Delete("/{id}/connections/{sub}")
-    public ConnectionRemoved disconnect(Caller caller, String id, String sub) {
+    public ConnectionRemoved disconnect(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, String sub) {
         return graph.disconnect(caller, id, sub);
     }
 
     @Post("/{id}/validate")
-    public Validation validate(Caller caller, String id) {
+    public Validation validate(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return analysis.validate(caller, id);
     }
 
     @Post("/{id}/layout")
-    public Layout layout(Caller caller, String id) {
+    public Layout layout(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return analysis.layout(caller, id);
     }
 
     @Post("/{id}/compute-scopes")
-    public Scopes computeScopes(Caller caller, String id) {
+    public Scopes computeScopes(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
         return analysis.computeScopes(caller, id);
     }
 }
