@@ -102,7 +102,7 @@ public final class NettyServer implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServiceChannelInitializer(openChannels, routeHandler));
+                .childHandler(new ServiceChannelInitializer(openChannels, routeHandler, settings.maxRequestBytes()));
         String host = settings.bindHost();
         int port = settings.port();
         try {

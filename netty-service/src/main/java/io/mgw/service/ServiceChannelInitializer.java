@@ -4,7 +4,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
@@ -14,15 +13,15 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
  */
 final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-    /** Requests before an upgrade are bodiless GETs; this only bounds what a client may send. */
-    static final int MAX_REQUEST_BYTES = 8 * 1024;
-
     private final ChannelGroup openChannels;
     private final RouteHandler routeHandler;
+    private final int maxRequestBytes;
 
-    ServiceChannelInitializer(ChannelGroup openChannels, RouteHandler routeHandler) {
+    /** @param maxRequestBytes bounds what a client may send in one request ({@link ServiceSettings#maxRequestBytes()}) */
+    ServiceChannelInitializer(ChannelGroup openChannels, RouteHandler routeHandler, int maxRequestBytes) {
         this.openChannels = openChannels;
         this.routeHandler = routeHandler;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -31,7 +30,7 @@ final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> 
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_KEEP_ALIVE, new HttpServerKeepAliveHandler());
-        pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new JsonHttpObjectAggregator(maxRequestBytes));
         pipeline.addLast(PipelineNames.ROUTE, routeHandler);
     }
 }

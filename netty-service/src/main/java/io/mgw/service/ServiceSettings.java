@@ -12,8 +12,19 @@ import java.util.Objects;
  * @param port      port to bind, 0 for an ephemeral one
  * @param ioThreads event-loop threads; one per core at most
  * @param redisUrl  the Redis the process uses and {@code /health} probes
+ * @param maxRequestBytes largest request (headers excluded) the shared aggregator accepts; a bigger one is answered
+ *                  with a JSON 413 before it reaches an endpoint
  */
-public record ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl) {
+public record ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl,
+                              int maxRequestBytes) {
+
+    /** Requests of processes whose endpoints take no body (WebSocket upgrades, GETs) stay this small. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024;
+
+    /** Settings with {@link #DEFAULT_MAX_REQUEST_BYTES}, for processes whose endpoints read no request body. */
+    public ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl) {
+        this(name, id, bindHost, port, ioThreads, redisUrl, DEFAULT_MAX_REQUEST_BYTES);
+    }
 
     public ServiceSettings {
         Objects.requireNonNull(name, "name");
@@ -25,6 +36,9 @@ public record ServiceSettings(String name, String id, String bindHost, int port,
         }
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
+        }
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBytes must be at least 1, got " + maxRequestBytes);
         }
     }
 }

@@ -107,6 +107,27 @@ class NettyServerIT {
     }
 
     @Test
+    void bodiesAreCappedByTheSettingsWithAJson413() throws Exception {
+        var settings = new ServiceSettings("test-service", "test", "127.0.0.1", 0, 1, URI.create(TestServices.redisUrl()), 64 * 1024);
+        try (NettyServer bodies = NettyServer.start(settings, new ServiceMetrics("mgw.test"), redis -> List.of(new EchoEndpoint("/echo/")))) {
+            assertEquals(200, send(bodies, "PUT", "/echo/within", new byte[64 * 1024]).statusCode());
+
+            HttpResponse<String> response = send(bodies, "PUT", "/echo/over", new byte[64 * 1024 + 1]);
+
+            assertEquals(413, response.statusCode());
+            assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+            assertEquals("{\"error\":\"payload_too_large\",\"message\":\"the request body is larger than 65536 bytes\"}",
+                    response.body());
+        }
+    }
+
+    @Test
+    void defaultCapIs8KiB() throws Exception {
+        assertEquals(8 * 1024, ServiceSettings.DEFAULT_MAX_REQUEST_BYTES);
+        assertEquals(413, send(server, "PUT", "/echo/over", new byte[8 * 1024 + 1]).statusCode());
+    }
+
+    @Test
     void closeStopsAcceptingAndIsIdempotent() throws Exception {
         NettyServer second = start(TestServices.redisUrl());
         assertEquals(200, send(second, "GET", "/metrics").statusCode());
@@ -132,8 +153,13 @@ class NettyServerIT {
     }
 
     private static HttpResponse<String> send(NettyServer target, String method, String path) throws IOException, InterruptedException {
+        return send(target, method, path, null);
+    }
+
+    private static HttpResponse<String> send(NettyServer target, String method, String path, byte[] body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(TIMEOUT)
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

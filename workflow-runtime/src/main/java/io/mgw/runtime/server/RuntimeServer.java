@@ -1,47 +1,82 @@
 package io.mgw.runtime.server;
 
 import io.mgw.runtime.config.RuntimeConfig;
+import io.mgw.runtime.deployment.DeploymentStore;
+import io.mgw.runtime.internal.DeploymentsEndpoint;
+import io.mgw.runtime.internal.ServiceToken;
 import io.mgw.runtime.metrics.RuntimeMetrics;
+import io.mgw.runtime.registry.PodRegistry;
 import io.mgw.service.NettyServer;
 import io.mgw.service.ServiceMetrics;
 import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The workflow-runtime's listening server: the shared {@link NettyServer} (event loops, Redis, {@code /health},
- * {@code /metrics}) with the pod's configuration and meters. The session socket and the internal API join as
- * {@code HttpEndpoint}s in later stages. {@link #close} stops accepting, closes open connections, shuts the event
- * loops down gracefully and closes the Redis client.
+ * {@code /metrics}) with the pod's configuration and meters, the internal deployment API
+ * ({@link DeploymentsEndpoint}) and the pod's Redis registration ({@link PodRegistry}). The session socket joins as
+ * an {@code HttpEndpoint} in a later stage. {@link #close} deregisters the pod, stops accepting, closes open
+ * connections, shuts the event loops down gracefully and closes the Redis client.
  */
 public final class RuntimeServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RuntimeServer.class);
 
+    /** Deployment specs are workflow graphs: the shared 8 KiB cap would refuse realistic ones. */
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
     private final RuntimeConfig config;
     private final NettyServer server;
     private final RuntimeMetrics metrics;
+    private final PodRegistry registry;
 
-    private RuntimeServer(RuntimeConfig config, NettyServer server, RuntimeMetrics metrics) {
+    private RuntimeServer(RuntimeConfig config, NettyServer server, RuntimeMetrics metrics, PodRegistry registry) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
+        this.registry = registry;
     }
 
     /**
-     * Starts a runtime and binds its port.
+     * Starts a runtime, binds its port and registers the pod in Redis (an unreachable Redis is logged and retried
+     * by the heartbeat, never fatal).
      *
      * @throws IllegalStateException when the port cannot be bound; everything started so far is released
      */
     public static RuntimeServer start(RuntimeConfig config) {
         var settings = new ServiceSettings("workflow-runtime", "runtime", config.server().bindHost(), config.server().port(),
-                config.server().ioThreads(), config.redis().url());
+                config.server().ioThreads(), config.redis().url(), MAX_REQUEST_BYTES);
         var serviceMetrics = new ServiceMetrics(RuntimeMetrics.PREFIX);
         var metrics = new RuntimeMetrics(serviceMetrics);
         metrics.capacity(config.pod().capacity());
-        var runtime = new RuntimeServer(config, NettyServer.start(settings, serviceMetrics, redis -> List.of()), metrics);
+        var store = new DeploymentStore();
+        metrics.hostedDeployments(store::size);
+        var registry = new AtomicReference<PodRegistry>();
+        NettyServer server;
+        try {
+            server = NettyServer.start(settings, serviceMetrics, redis -> {
+                registry.set(new PodRegistry(redis, config.redis().url(), config.pod().id(), config.pod().capacity(),
+                        store::ids, metrics));
+                return List.of(new DeploymentsEndpoint(new ServiceToken(config.internalApi().serviceToken()), store,
+                        registry.get()));
+            });
+        } catch (RuntimeException e) {
+            if (registry.get() != null) {
+                registry.get().close();
+            }
+            throw e;
+        }
+        var runtime = new RuntimeServer(config, server, metrics, registry.get());
+        try {
+            runtime.registry.start(runtime.advertiseUrl());
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
         log.info("workflow-runtime pod {} runs up to {} sessions, advertised at {}", config.pod().id(), config.pod().capacity(),
                 runtime.advertiseUrl());
         return runtime;
@@ -67,9 +102,21 @@ public final class RuntimeServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops accepting, closes open connections, shuts the event loops down and closes Redis. Idempotent. */
+    /** This pod's entry in the Redis pod registry (the session code reports live sessions through it). */
+    public PodRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Removes the pod from the registry (while the Redis client is still open), then stops accepting, closes open
+     * connections, shuts the event loops down and closes Redis. Idempotent.
+     */
     @Override
     public void close() {
-        server.close();
+        try {
+            registry.close();
+        } finally {
+            server.close();
+        }
     }
 }
