@@ -39,6 +39,7 @@ public final class Mgw implements AutoCloseable {
     private String controlPlaneUrl;
     private String gatewayUrl;
     private String runtimeUrl;
+    private Path dataDir;
 
     private Mgw(Map<String, String> env) {
         this.env = env;
@@ -76,7 +77,7 @@ public final class Mgw implements AutoCloseable {
 
     private void startAll(String command) {
         boolean all = command.equals("up");
-        Path dataDir = Path.of(env.getOrDefault("MGW_DATA_DIR", ".mgw-data")).toAbsolutePath();
+        dataDir = Path.of(env.getOrDefault("MGW_DATA_DIR", ".mgw-data")).toAbsolutePath();
         LauncherSecrets.fillMissing(env, dataDir);
         if (all || command.equals("control-plane")) {
             ensureDatabase(dataDir);
@@ -151,6 +152,11 @@ public final class Mgw implements AutoCloseable {
 
     public String runtimeUrl() {
         return runtimeUrl;
+    }
+
+    /** Where embedded data and generated secrets live. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The platform admin key this run uses. */
