@@ -14,6 +14,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param bootstrapApiKey the platform admin's key, or null to generate one on first start
  * @param deployDriver    {@code local} or {@code kubernetes}
  * @param runtimeUrl      the local runtime's internal API base (local driver)
+ * @param wsTokenTtlSeconds lifetime of a ws_token
+ * @param ephemeralTtlSeconds how long an ephemeral (dev-run) deployment may idle before it is reaped
  */
 @ConfigurationProperties("mgw")
 public record ControlPlaneConfig(
@@ -24,5 +26,7 @@ public record ControlPlaneConfig(
         String secretKey,
         @Nullable String bootstrapApiKey,
         String deployDriver,
-        String runtimeUrl) {
+        String runtimeUrl,
+        int wsTokenTtlSeconds,
+        int ephemeralTtlSeconds) {
 }

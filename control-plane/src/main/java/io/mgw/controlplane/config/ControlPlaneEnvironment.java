@@ -55,6 +55,10 @@ public final class ControlPlaneEnvironment {
         putIfSet(in, "MGW_PUBLIC_WS_BASE", "mgw.public-ws-base", properties);
         putIfSet(in, "MGW_DEPLOY_DRIVER", "mgw.deploy-driver", properties);
         putIfSet(in, "MGW_RUNTIME_URL", "mgw.runtime-url", properties);
+        putIfSet(in, "MGW_EVENTS_STREAM", "mgw.events.stream", properties);
+        putIfSet(in, "MGW_EVENTS_CONSUMER", "mgw.events.consumer", properties);
+        properties.put("mgw.ws-token-ttl-seconds", in.integer("MGW_WS_TOKEN_TTL_SECONDS", 120, 10, 3600));
+        properties.put("mgw.ephemeral-ttl-seconds", in.integer("MGW_EPHEMERAL_TTL_SECONDS", 600, 30, 86_400));
         // Optional, so not EnvReader.secret (which requires a value); never echoed either way.
         String bootstrap = env.get("MGW_BOOTSTRAP_API_KEY");
         if (bootstrap != null && !bootstrap.isBlank()) {

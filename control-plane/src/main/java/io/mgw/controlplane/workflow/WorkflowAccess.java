@@ -47,7 +47,7 @@ public class WorkflowAccess {
         return workflow;
     }
 
-    static void requireWellFormed(String id) {
+    public static void requireWellFormed(String id) {
         if (!Ids.wellFormed(id)) {
             throw ApiException.invalidField("id", "not a valid workflow id");
         }

@@ -78,7 +78,7 @@ public class WorkflowDeploymentService {
     }
 
     /** The snapshot a deployment runs: the graph and settings as of now. */
-    ObjectNode definition(Workflow workflow) {
+    public ObjectNode definition(Workflow workflow) {
         ObjectNode definition = json.createObjectNode();
         definition.put("workflowType", workflow.workflowType());
         definition.set("nodes", workflow.nodes().deepCopy());

@@ -12,6 +12,8 @@ public final class RedisKeys {
     public static final String EVENTS = PREFIX + "events";
     /** The control plane's consumer group on {@link #EVENTS}. */
     public static final String EVENTS_GROUP = "control-plane";
+    /** The one field of an {@link #EVENTS} entry: the event's JSON ({@code contract.events.EventJson}). */
+    public static final String EVENT_FIELD = "e";
 
     /** Hash fields of {@link #pod(String)}. */
     public static final String POD_URL = "url";
