@@ -265,6 +265,24 @@ class StreamingSessionIT implements TestPropertyProvider {
     }
 
     @Test
+    void gatewaysLookUpSessionRoutesWithTheServiceToken() {
+        String sessionId = createSession();
+        var anonymous = api.get("/internal/v1/sessions/" + sessionId, null);
+        assertEquals(401, anonymous.status());
+        var withApiKey = api.get("/internal/v1/sessions/" + sessionId, acme.ownerKey());
+        assertEquals(401, withApiKey.status(), "API keys do not open the internal API");
+        var route = api.send(api.request("/internal/v1/sessions/" + sessionId, null)
+                .header("X-Service-Token", "test-service-token-0123456789abcdef0123").GET());
+        assertEquals(200, route.status(), route.raw());
+        assertEquals(sessionId, route.text("session_id"));
+        assertEquals(acme.orgId(), route.text("organization_id"));
+        assertEquals("ready", route.text("status"));
+        assertTrue(route.text("deployment_id").startsWith("dep_"));
+        assertEquals(404, api.send(api.request("/internal/v1/sessions/sess_nothere000000000000", null)
+                .header("X-Service-Token", "test-service-token-0123456789abcdef0123").GET()).status());
+    }
+
+    @Test
     void sessionsPastTheirMaximumDurationAreEndedAndIdleDevDeploymentsReaped() throws Exception {
         String workflow = api.post("/api/v1/workflows", acme.ownerKey(), Api.json(Map.of("name", "short calls",
                 "workflowType", "streaming"))).text("workflowId");
