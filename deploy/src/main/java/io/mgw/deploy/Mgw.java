@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Mgw implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mgw.class);
+    private static final int DEFAULT_GATEWAY_PORT = 8081;
     private static final String USAGE = """
             usage: bin/mgw <command>
               up              control-plane, media-gateway and the local runtime in one JVM
@@ -89,6 +90,13 @@ public final class Mgw implements AutoCloseable {
             started.push(runtime);
             runtimeUrl = "http://127.0.0.1:" + runtime.port();
             env.putIfAbsent("MGW_RUNTIME_URL", runtimeUrl);
+        }
+        if (all && !isSet("MGW_PUBLIC_WS_BASE")) {
+            // ws_url must point at this gateway; with a fixed port it is known before the gateway starts.
+            int gatewayPort = intOr("MGW_GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
+            if (gatewayPort > 0) {
+                env.put("MGW_PUBLIC_WS_BASE", "ws://127.0.0.1:" + gatewayPort);
+            }
         }
         if (all || command.equals("control-plane")) {
             ApplicationContext context = ControlPlaneApplication.start(env);
