@@ -48,7 +48,7 @@ public record StreamingSession(
         Instant ready = readyAt == null && next.atLeastReady() ? at : readyAt;
         Instant ended = next.terminal() ? at : endedAt;
         String why = next.terminal() ? reason : endReason;
-        Long billed = next.terminal() && billedSeconds == null ? billableSeconds(ready, at) : billedSeconds;
+        Long billed = next.terminal() && billedSeconds == null ? Long.valueOf(billableSeconds(ready, at)) : billedSeconds;
         return new StreamingSession(id, organizationId, workflowId, deploymentId, ownerId, next.wireName(), metadata,
                 correlationId, dispositionSchemaVersion, estimatedDurationSeconds, disposition, startedAt, ready, ended,
                 why, billed, callType, callId, callerNumber, calledNumber, provider, providerIdentifiers,

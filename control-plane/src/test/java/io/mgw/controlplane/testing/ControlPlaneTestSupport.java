@@ -22,6 +22,9 @@ public final class ControlPlaneTestSupport {
         properties.put("mgw.secret-key", "test-secret-key-0123456789abcdef01234567");
         properties.put("mgw.bootstrap-api-key", BOOTSTRAP_KEY);
         properties.put("micronaut.server.max-request-size", "65536");
+        properties.put("micronaut.server.port", "-1");
+        // Each context consumes its own events stream, so test classes never see each other's events.
+        properties.put("mgw.events.stream", "mgw:events:test:" + java.util.UUID.randomUUID());
         return properties;
     }
 }

@@ -52,7 +52,13 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
         }
     }
 
-    /** How long a session outlives its gateway connection, waiting for a resume ({@code MGW_SESSION_GRACE}). */
-    public record Sessions(Duration grace) {
+    /**
+     * Streaming sessions.
+     *
+     * @param grace         how long a session outlives its gateway connection, waiting for a resume ({@code MGW_SESSION_GRACE})
+     * @param metricsWindow the length of a session's metrics window ({@code MGW_METRICS_WINDOW}, default 10 s)
+     * @param eventsStream  the Redis Stream events go to ({@code MGW_EVENTS_STREAM}, default {@code mgw:events})
+     */
+    public record Sessions(Duration grace, Duration metricsWindow, String eventsStream) {
     }
 }

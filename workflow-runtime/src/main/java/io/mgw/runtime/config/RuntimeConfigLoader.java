@@ -2,6 +2,7 @@ package io.mgw.runtime.config;
 
 import io.mgw.adapters.config.ConfigException;
 import io.mgw.adapters.config.EnvReader;
+import io.mgw.adapters.contract.RedisKeys;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,6 +26,8 @@ public final class RuntimeConfigLoader {
     public static final String POD_CAPACITY = "MGW_POD_CAPACITY";
     public static final String POD_ADVERTISE_URL = "MGW_POD_ADVERTISE_URL";
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
+    public static final String METRICS_WINDOW = "MGW_METRICS_WINDOW";
+    public static final String EVENTS_STREAM = "MGW_EVENTS_STREAM";
 
     /** Pod ids end up in Redis keys and Kubernetes names: letters, digits, '.', '_' and '-'. */
     private static final Pattern POD_ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -56,9 +59,14 @@ public final class RuntimeConfigLoader {
         var internalApi = new RuntimeConfig.InternalApi(
                 in.secret(SERVICE_TOKEN, 1, "the token callers of the runtime's internal API must present"));
         var sessions = new RuntimeConfig.Sessions(
-                in.duration(SESSION_GRACE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)));
+                in.duration(SESSION_GRACE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                in.duration(METRICS_WINDOW, Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1)),
+                in.string(EVENTS_STREAM, RedisKeys.EVENTS));
         if (server.bindHost().chars().anyMatch(Character::isWhitespace)) {
             in.problem(BIND_HOST + ": '" + server.bindHost() + "' is not a host name or address");
+        }
+        if (sessions.eventsStream().isBlank() || sessions.eventsStream().chars().anyMatch(Character::isWhitespace)) {
+            in.problem(EVENTS_STREAM + ": '" + sessions.eventsStream() + "' is not a Redis key");
         }
         if (!POD_ID_PATTERN.matcher(pod.id()).matches()) {
             in.problem(POD_ID + ": '" + pod.id() + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");

@@ -18,6 +18,11 @@ public final class RuntimeMetrics {
 
     private final MeterRegistry registry;
     private final Counter heartbeatFailures;
+    private final Counter framesIn;
+    private final Counter framesOut;
+    private final Counter framesInvalid;
+    private final Counter nodeErrors;
+    private final Counter eventsFailed;
 
     /** Registers on {@code service}'s registry, the one {@code GET /metrics} scrapes. */
     public RuntimeMetrics(ServiceMetrics service) {
@@ -25,6 +30,49 @@ public final class RuntimeMetrics {
         this.heartbeatFailures = Counter.builder(PREFIX + ".registry.heartbeat.failures")
                 .description("Pod registry heartbeats that Redis did not acknowledge (the pod keeps serving and retries)")
                 .register(registry);
+        this.framesIn = Counter.builder(PREFIX + ".session.frames.in")
+                .description("Frames received from gateways on session sockets")
+                .register(registry);
+        this.framesOut = Counter.builder(PREFIX + ".session.frames.out")
+                .description("Frames sent to gateways on session sockets")
+                .register(registry);
+        this.framesInvalid = Counter.builder(PREFIX + ".session.frames.invalid")
+                .description("Frames from gateways that were dropped: malformed, unknown type or not meant for a pod")
+                .register(registry);
+        this.nodeErrors = Counter.builder(PREFIX + ".node.errors")
+                .description("Streaming node failures (each one an error frame and event; the session goes on)")
+                .register(registry);
+        this.eventsFailed = Counter.builder(PREFIX + ".events.failed")
+                .description("Events Redis did not take (dropped, logged)")
+                .register(registry);
+    }
+
+    /** Exposes {@code mgw_runtime_sessions_live}: sessions this pod holds now (linked or within their grace). */
+    public void liveSessions(IntSupplier live) {
+        Gauge.builder(PREFIX + ".sessions.live", live::getAsInt)
+                .description("Sessions this pod holds, linked or waiting within their grace period")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    public void frameOut() {
+        framesOut.increment();
+    }
+
+    public void frameInvalid() {
+        framesInvalid.increment();
+    }
+
+    public void nodeFailed() {
+        nodeErrors.increment();
+    }
+
+    public void eventFailed() {
+        eventsFailed.increment();
     }
 
     /** Exposes {@code mgw_runtime_deployments_hosted}: the deployments this pod hosts now. */

@@ -1,6 +1,12 @@
 package io.mgw.runtime.server;
 
+import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.runtime.config.RuntimeConfig;
+import io.mgw.runtime.engine.NodeFactory;
+import io.mgw.runtime.events.EventPublisher;
+import io.mgw.runtime.session.SessionRegistry;
+import io.mgw.runtime.session.SessionServices;
+import io.mgw.runtime.session.SessionSocketEndpoint;
 import io.mgw.runtime.deployment.DeploymentStore;
 import io.mgw.runtime.internal.DeploymentsEndpoint;
 import io.mgw.runtime.internal.ServiceToken;
@@ -11,6 +17,7 @@ import io.mgw.service.ServiceMetrics;
 import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The workflow-runtime's listening server: the shared {@link NettyServer} (event loops, Redis, {@code /health},
  * {@code /metrics}) with the pod's configuration and meters, the internal deployment API
- * ({@link DeploymentsEndpoint}) and the pod's Redis registration ({@link PodRegistry}). The session socket joins as
- * an {@code HttpEndpoint} in a later stage. {@link #close} deregisters the pod, stops accepting, closes open
- * connections, shuts the event loops down gracefully and closes the Redis client.
+ * ({@link DeploymentsEndpoint}), the pod's Redis registration ({@link PodRegistry}) and the session socket for
+ * gateways ({@link SessionSocketEndpoint}, sessions in {@link SessionRegistry}, events through
+ * {@link EventPublisher}). {@link #close} drains live sessions (1012), deregisters the pod, stops accepting, closes
+ * open connections, shuts the event loops down gracefully and closes the Redis client.
  */
 public final class RuntimeServer implements AutoCloseable {
 
@@ -33,13 +41,22 @@ public final class RuntimeServer implements AutoCloseable {
     private final NettyServer server;
     private final RuntimeMetrics metrics;
     private final PodRegistry registry;
+    private final SessionRegistry sessions;
+    private final EventPublisher events;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RuntimeServer(RuntimeConfig config, NettyServer server, RuntimeMetrics metrics, PodRegistry registry) {
+    private RuntimeServer(RuntimeConfig config, NettyServer server, RuntimeMetrics metrics, PodRegistry registry,
+                          SessionRegistry sessions, EventPublisher events) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
         this.registry = registry;
+        this.sessions = sessions;
+        this.events = events;
     }
+
+    /** How long a drain waits for the sessions' 1012 close frames to go out. */
+    static final long DRAIN_TIMEOUT_MILLIS = 2_000;
 
     /**
      * Starts a runtime, binds its port and registers the pod in Redis (an unreachable Redis is logged and retried
@@ -56,21 +73,35 @@ public final class RuntimeServer implements AutoCloseable {
         var store = new DeploymentStore();
         metrics.hostedDeployments(store::size);
         var registry = new AtomicReference<PodRegistry>();
+        var events = new AtomicReference<EventPublisher>();
+        var sessions = new AtomicReference<SessionRegistry>();
         NettyServer server;
         try {
             server = NettyServer.start(settings, serviceMetrics, redis -> {
                 registry.set(new PodRegistry(redis, config.redis().url(), config.pod().id(), config.pod().capacity(),
                         store::ids, metrics));
-                return List.of(new DeploymentsEndpoint(new ServiceToken(config.internalApi().serviceToken()), store,
-                        registry.get()));
+                events.set(new EventPublisher(redis, config.redis().url(), config.sessions().eventsStream(), metrics));
+                var services = new SessionServices(metrics, events.get(), EventFactory.systemUtc(), new NodeFactory(),
+                        config.sessions().grace(), config.sessions().metricsWindow());
+                sessions.set(new SessionRegistry(config.pod().capacity(), services, registry.get(), redis,
+                        config.redis().url()));
+                var token = new ServiceToken(config.internalApi().serviceToken());
+                return List.of(new DeploymentsEndpoint(token, store, registry.get()),
+                        new SessionSocketEndpoint(token, store, sessions.get(), metrics));
             });
         } catch (RuntimeException e) {
+            if (sessions.get() != null) {
+                sessions.get().close();
+            }
+            if (events.get() != null) {
+                events.get().close();
+            }
             if (registry.get() != null) {
                 registry.get().close();
             }
             throw e;
         }
-        var runtime = new RuntimeServer(config, server, metrics, registry.get());
+        var runtime = new RuntimeServer(config, server, metrics, registry.get(), sessions.get(), events.get());
         try {
             runtime.registry.start(runtime.advertiseUrl());
         } catch (RuntimeException e) {
@@ -107,13 +138,25 @@ public final class RuntimeServer implements AutoCloseable {
         return registry;
     }
 
+    /** The sessions this pod holds. */
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
     /**
-     * Removes the pod from the registry (while the Redis client is still open), then stops accepting, closes open
-     * connections, shuts the event loops down and closes Redis. Idempotent.
+     * Drains the live sessions (their links close with 1012), removes the pod from the registry (while the Redis
+     * client is still open), then stops accepting, closes open connections, shuts the event loops down and closes
+     * Redis. Idempotent.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
+            sessions.drain(DRAIN_TIMEOUT_MILLIS);
+            sessions.close();
+            events.close();
             registry.close();
         } finally {
             server.close();

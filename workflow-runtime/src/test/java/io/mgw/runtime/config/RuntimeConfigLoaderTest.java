@@ -34,6 +34,8 @@ class RuntimeConfigLoaderTest {
         assertEquals(100, config.pod().capacity());
         assertEquals(Optional.empty(), config.pod().advertiseUrl());
         assertEquals(Duration.ofSeconds(30), config.sessions().grace());
+        assertEquals(Duration.ofSeconds(10), config.sessions().metricsWindow());
+        assertEquals("mgw:events", config.sessions().eventsStream());
     }
 
     @Test
@@ -52,12 +54,14 @@ class RuntimeConfigLoaderTest {
                 "MGW_POD_ID", "runtime-dep-abc-7f9c",
                 "MGW_POD_CAPACITY", "250",
                 "MGW_POD_ADVERTISE_URL", "ws://10.0.0.7:8091",
-                "MGW_SESSION_GRACE", "45s")));
+                "MGW_SESSION_GRACE", "45s",
+                "MGW_METRICS_WINDOW", "2s",
+                "MGW_EVENTS_STREAM", "test:events")));
 
         assertEquals(new RuntimeConfig.Server("127.0.0.1", 8091, 2), config.server());
         assertEquals(URI.create("redis://redis:6379/2"), config.redis().url());
         assertEquals(new RuntimeConfig.Pod("runtime-dep-abc-7f9c", 250, Optional.of(URI.create("ws://10.0.0.7:8091"))), config.pod());
-        assertEquals(Duration.ofSeconds(45), config.sessions().grace());
+        assertEquals(new RuntimeConfig.Sessions(Duration.ofSeconds(45), Duration.ofSeconds(2), "test:events"), config.sessions());
     }
 
     @Test

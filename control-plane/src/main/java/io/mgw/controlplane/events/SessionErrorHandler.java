@@ -1,0 +1,39 @@
+package io.mgw.controlplane.events;
+
+import io.mgw.adapters.contract.events.ErrorEvent;
+import io.mgw.controlplane.common.Ids;
+import io.mgw.controlplane.session.StreamingSession;
+import io.mgw.controlplane.session.StreamingSessionRepository;
+import io.mgw.controlplane.session.history.SessionError;
+import io.mgw.controlplane.session.history.SessionErrorRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** {@code error}: one session error, timestamped with the event's {@code at}. */
+@Singleton
+public class SessionErrorHandler extends SessionEventHandler<ErrorEvent> {
+
+    private final SessionErrorRepository errors;
+
+    public SessionErrorHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
+                               SessionErrorRepository errors) {
+        super(sessions, clock, metrics);
+        this.errors = errors;
+    }
+
+    @Override
+    public String type() {
+        return ErrorEvent.TYPE;
+    }
+
+    @Override
+    public Class<ErrorEvent> eventClass() {
+        return ErrorEvent.class;
+    }
+
+    @Override
+    protected void applyTo(StreamingSession session, ErrorEvent event) {
+        errors.save(new SessionError(Ids.newId("err"), session.id(), event.code(), event.message(), event.nodeId(),
+                event.at(), clock.instant()));
+    }
+}

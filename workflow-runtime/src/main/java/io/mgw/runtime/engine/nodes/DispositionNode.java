@@ -1,0 +1,44 @@
+package io.mgw.runtime.engine.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mgw.adapters.frame.DispositionFrame;
+import io.mgw.adapters.frame.FrameJson;
+import io.mgw.runtime.engine.NodeContext;
+import io.mgw.runtime.engine.StreamingNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code disposition}: at the end of the session, a {@code disposition} frame (schema {@code v1}) whose fields are
+ * {@code outcome} (config, default {@code completed}), {@code end_reason}, and every other config field except the
+ * node's own settings ({@code fields}, {@code hangup}). Frames pass on.
+ */
+public final class DispositionNode implements StreamingNode {
+
+    static final String SCHEMA_VERSION = "v1";
+    private static final Set<String> OWN_SETTINGS = Set.of("outcome", "fields", "hangup");
+
+    private final ObjectNode fields;
+
+    public DispositionNode(ObjectNode config) {
+        this.fields = FrameJson.mapper().createObjectNode();
+        fields.put("outcome", NodeConfig.text(config, "outcome", "completed"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!OWN_SETTINGS.contains(field.getKey())) {
+                fields.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+    }
+
+    @Override
+    public void onEnd(String reason, NodeContext ctx) {
+        ObjectNode result = fields.deepCopy();
+        if (reason != null) {
+            result.put("end_reason", reason);
+        }
+        ctx.send(new DispositionFrame(0, SCHEMA_VERSION, result));
+    }
+}
