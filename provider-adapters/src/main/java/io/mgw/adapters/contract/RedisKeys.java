@@ -54,6 +54,15 @@ public final class RedisKeys {
         return PREFIX + "s:{" + sessionId + "}:frames";
     }
 
+    /**
+     * Set of the session ids a gateway currently connects to a deployment's pods (writer: gateways; SADD at
+     * connect, SREM when the gateway holding the session lets it go). Its size is checked against the deployment's
+     * {@code max_concurrent_sessions} at connect (close 1013 when full).
+     */
+    public static String liveSessions(String deploymentId) {
+        return PREFIX + "live:" + deploymentId;
+    }
+
     /** The Pub/Sub channel that carries end, inject and reassign to whoever holds the session. */
     public static String control(String sessionId) {
         return PREFIX + "control:" + sessionId;

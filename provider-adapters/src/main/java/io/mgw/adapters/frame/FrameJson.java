@@ -202,7 +202,8 @@ public final class FrameJson {
         return readError(e);
     }
 
-    private static String fieldPath(JsonMappingException e) {
+    /** The dotted field path of a mapping error ({@code call.from}), or {@code (root)}. */
+    public static String fieldPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

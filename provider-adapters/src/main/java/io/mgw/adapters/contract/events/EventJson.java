@@ -132,24 +132,11 @@ public final class EventJson {
             }
         }
         if (e instanceof MismatchedInputException mismatch) {
-            return ProtocolError.wrongType(fieldPath(mismatch), "of another type");
+            return ProtocolError.wrongType(FrameJson.fieldPath(mismatch), "of another type");
         }
         if (e instanceof JsonMappingException) {
             return ProtocolError.of(ProtocolError.Kind.INVALID_VALUE, "Invalid event");
         }
         return FrameJson.readError(e);
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            }
-        }
-        return path.length() == 0 ? "(root)" : path.toString();
     }
 }
