@@ -60,8 +60,19 @@ public record GatewayConfig(Server server, Redis redis, ControlPlane controlPlan
      * @param pingInterval  WebSocket ping period; two missed pongs drop the client ({@code MGW_PING_INTERVAL})
      * @param connectBudget time allowed to reach a pod after the client's upgrade ({@code MGW_CONNECT_BUDGET})
      * @param maxFrameBytes largest WebSocket frame accepted; larger closes with 1009 ({@code MGW_MAX_FRAME_SIZE})
+     * @param slowClientTimeout how long a client's channel may stay unwritable before it is closed with 4409
+     *                      ({@code MGW_SLOW_CLIENT_TIMEOUT})
      */
-    public record SessionSocket(Duration pingInterval, Duration connectBudget, int maxFrameBytes) {
+    public record SessionSocket(Duration pingInterval, Duration connectBudget, int maxFrameBytes, Duration slowClientTimeout) {
+
+        /** Bytes queued toward one client beyond which it is closed with 4409 (slow consumer). */
+        public static final int MAX_PENDING_BYTES = 1024 * 1024;
+        public static final Duration DEFAULT_SLOW_CLIENT_TIMEOUT = Duration.ofSeconds(5);
+
+        /** With the default slow-client timeout. */
+        public SessionSocket(Duration pingInterval, Duration connectBudget, int maxFrameBytes) {
+            this(pingInterval, connectBudget, maxFrameBytes, DEFAULT_SLOW_CLIENT_TIMEOUT);
+        }
     }
 
     /**

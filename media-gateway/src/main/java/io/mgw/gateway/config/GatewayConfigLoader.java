@@ -25,6 +25,7 @@ public final class GatewayConfigLoader {
     public static final String PING_INTERVAL = "MGW_PING_INTERVAL";
     public static final String CONNECT_BUDGET = "MGW_CONNECT_BUDGET";
     public static final String MAX_FRAME_SIZE = "MGW_MAX_FRAME_SIZE";
+    public static final String SLOW_CLIENT_TIMEOUT = "MGW_SLOW_CLIENT_TIMEOUT";
     public static final String RESUME_MAXLEN = "MGW_RESUME_MAXLEN";
     public static final String RESUME_EXPIRY = "MGW_RESUME_EXPIRY";
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
@@ -62,7 +63,9 @@ public final class GatewayConfigLoader {
         var sessionSocket = new GatewayConfig.SessionSocket(
                 in.duration(PING_INTERVAL, Duration.ofSeconds(15), ONE_SECOND, Duration.ofMinutes(10)),
                 in.duration(CONNECT_BUDGET, Duration.ofSeconds(10), ONE_SECOND, Duration.ofMinutes(5)),
-                in.integer(MAX_FRAME_SIZE, 64 * 1024, 1024, 16 * 1024 * 1024));
+                in.integer(MAX_FRAME_SIZE, 64 * 1024, 1024, 16 * 1024 * 1024),
+                in.duration(SLOW_CLIENT_TIMEOUT, GatewayConfig.SessionSocket.DEFAULT_SLOW_CLIENT_TIMEOUT,
+                        Duration.ofMillis(100), Duration.ofMinutes(1)));
         var resume = new GatewayConfig.Resume(
                 in.integer(RESUME_MAXLEN, 2000, 1, 1_000_000),
                 in.duration(RESUME_EXPIRY, Duration.ofSeconds(600), ONE_SECOND, Duration.ofDays(7)),

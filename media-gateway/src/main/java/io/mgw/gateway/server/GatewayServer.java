@@ -6,12 +6,27 @@ import io.mgw.service.NettyServer;
 import io.mgw.service.ServiceMetrics;
 import io.mgw.service.ServiceSettings;
 import java.net.URI;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.mgw.gateway.auth.WsTokenAuthenticator;
+import io.mgw.gateway.controlplane.ControlChannel;
+import io.mgw.gateway.controlplane.ControlPlaneClient;
+import io.mgw.gateway.resume.ResumeBuffer;
+import io.mgw.gateway.session.SessionRegistry;
+import io.mgw.gateway.session.SessionServices;
+import io.mgw.gateway.session.SessionSocketEndpoint;
+import io.mgw.gateway.upstream.PodSelector;
+import io.mgw.gateway.upstream.SessionAdmission;
+import io.mgw.gateway.upstream.UpstreamConnector;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The media-gateway's listening server: the shared {@link NettyServer} (event loops, Redis, {@code /health},
- * {@code /metrics}) with the gateway's configuration and meters. The WebSocket endpoints join as
- * {@code HttpEndpoint}s in later stages. {@link #close} stops accepting, closes open connections, shuts the event
+ * {@code /metrics}) with the gateway's configuration and meters, and the session socket
+ * ({@link SessionSocketEndpoint}) wired to its Redis connections (one for commands, one for frame bytes, one Pub/Sub). {@link #close} stops accepting, closes open connections, shuts the event
  * loops down gracefully and closes the Redis client.
  */
 public final class GatewayServer implements AutoCloseable {
@@ -20,7 +35,13 @@ public final class GatewayServer implements AutoCloseable {
     private final NettyServer server;
     private final GatewayMetrics metrics;
 
-    private GatewayServer(GatewayConfig config, NettyServer server, GatewayMetrics metrics) {
+    private final String gatewayId;
+    private final SessionRegistry registry;
+
+    private GatewayServer(GatewayConfig config, NettyServer server, GatewayMetrics metrics, String gatewayId,
+                          SessionRegistry registry) {
+        this.gatewayId = gatewayId;
+        this.registry = registry;
         this.config = config;
         this.server = server;
         this.metrics = metrics;
@@ -36,12 +57,39 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().ioThreads(), config.redis().url());
         var serviceMetrics = new ServiceMetrics(GatewayMetrics.PREFIX);
         var metrics = new GatewayMetrics(serviceMetrics);
-        return new GatewayServer(config, NettyServer.start(settings, serviceMetrics, redis -> List.of()), metrics);
+        String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+        var registry = new SessionRegistry();
+        NettyServer server = NettyServer.start(settings, serviceMetrics, redis -> {
+            var uri = RedisURI.create(config.redis().url());
+            var strings = redis.connect(uri);
+            var frames = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
+            var control = new ControlChannel(redis.connectPubSub(uri), registry::end);
+            var services = new SessionServices(gatewayId, config, metrics,
+                    new WsTokenAuthenticator(config.auth().jwtSecret()),
+                    new ControlPlaneClient(config.controlPlane().internalUrl(), config.controlPlane().serviceToken()),
+                    new ResumeBuffer(frames, config.resume().maxLen(), config.resume().expiry()),
+                    new PodSelector(strings), new SessionAdmission(strings),
+                    new UpstreamConnector(config.controlPlane().serviceToken(), config.sessionSocket().maxFrameBytes()),
+                    registry, control);
+            registry.bind(() -> services);
+            return List.of(new SessionSocketEndpoint(services));
+        });
+        return new GatewayServer(config, server, metrics, gatewayId, registry);
     }
 
     /** The bound port (the ephemeral one chosen when the configuration asked for port 0). */
     public int port() {
         return server.port();
+    }
+
+    /** This instance's id, as recorded in a session hash's {@code gateway} field. */
+    public String gatewayId() {
+        return gatewayId;
+    }
+
+    /** The sessions whose upstream this instance holds. */
+    public SessionRegistry sessions() {
+        return registry;
     }
 
     /** The public WebSocket base: the configured one, or {@code ws://127.0.0.1:<bound port>}. */

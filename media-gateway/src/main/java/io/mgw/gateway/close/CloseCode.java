@@ -1,0 +1,81 @@
+package io.mgw.gateway.close;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Every close code the session socket sends (DESIGN "The session socket", the API document's close-code table).
+ * A client author needs no other file: 1000 and 1009/1011 are terminal for the connection, 1012/1013/4409 ask the
+ * client to reconnect (4409 with {@code resume_from}). Reasons are short (RFC 6455 allows 123 bytes of UTF-8) and
+ * carry no internal detail. No other class holds a close-code literal.
+ */
+public enum CloseCode {
+
+    /** 1000: the session ended (the pod's {@code end}, or a DELETE through the control channel). Done. */
+    ENDED(1000, "session ended", false),
+    /** 1009: a client frame was larger than {@code MGW_MAX_FRAME_SIZE}. Do not resend it. */
+    TOO_BIG(1009, "frame too big", false),
+    /**
+     * 1011: proxy error: no pod reachable within the connect budget, a missed keepalive ({@code ping timeout}: two
+     * pings without a pong), an upstream that vanished, or a failure inside the gateway. Do not retry on this
+     * connection; a new connection (with {@code resume_from}) may be tried.
+     */
+    PROXY_ERROR(1011, "proxy error", false),
+    /** 1011 with the keepalive reason: the client missed two pongs; its upstream is released to the grace period. */
+    PING_TIMEOUT(1011, "ping timeout", false),
+    /** 1012: the session moved to another pod (or this gateway drains). Reconnect with {@code resume_from}. */
+    REASSIGNED(1012, "session reassigned", true),
+    /** 1013: the deployment is at capacity (or a pod is cold-starting). Reconnect with exponential backoff. */
+    CAPACITY(1013, "at capacity, try again later", true),
+    /** 1001 toward the pod only: the gateway lets the session go (client gone past the grace period, ping timeout). */
+    CLIENT_GONE(1001, "client gone", false),
+    /** 4409: the client read too slowly and its outbound queue passed its limit. Reconnect with {@code resume_from}. */
+    SLOW_CONSUMER(4409, "slow consumer", true);
+
+    /** RFC 6455: a close reason fits in a control frame with the 2-byte code. */
+    public static final int MAX_REASON_BYTES = 123;
+
+    private final int code;
+    private final String reason;
+    private final boolean reconnect;
+
+    CloseCode(int code, String reason, boolean reconnect) {
+        if (reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("close reason too long: " + reason);
+        }
+        this.code = code;
+        this.reason = reason;
+        this.reconnect = reconnect;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** Whether a client should open a new connection (with backoff or {@code resume_from}). */
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    /** The code to hand a client when the pod closed the upstream with {@code podCode} after the upgrade went live. */
+    public static CloseCode fromUpstream(int podCode) {
+        for (CloseCode c : new CloseCode[] {ENDED, REASSIGNED, CAPACITY}) {
+            if (c.code == podCode) {
+                return c;
+            }
+        }
+        return PROXY_ERROR;
+    }
+
+    /** Whether {@code podCode} is one the gateway retries while the connect budget lasts (1012, 1013). */
+    public static Optional<CloseCode> retryable(int podCode) {
+        if (podCode == REASSIGNED.code) {
+            return Optional.of(REASSIGNED);
+        }
+        return podCode == CAPACITY.code ? Optional.of(CAPACITY) : Optional.empty();
+    }
+}

@@ -1,0 +1,113 @@
+package io.mgw.gateway.close;
+
+import io.mgw.gateway.metrics.GatewayMetrics;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a session socket and the only writer of close frames (STYLE B7): a {@link GatewayException}
+ * (or any other failure, as 1011 without detail in the reason; an oversized frame as 1009) becomes one close frame,
+ * one structured log line (session, code, reason, duration, frames each way) and one
+ * {@code mgw_gateway_ws_closes_total{endpoint,code}} increment. A close the client starts is echoed and logged the
+ * same way; a connection that just drops is logged as 1006 (abnormal closure, never sent).
+ */
+public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
+
+    /** The endpoint label of the session socket's close counter. */
+    public static final String ENDPOINT = "session";
+
+    private static final Logger log = LoggerFactory.getLogger(CloseOnErrorHandler.class);
+    /** How long the peer gets to answer our close frame before the TCP connection is closed anyway. */
+    private static final long CLOSE_GRACE_MILLIS = 1_000;
+
+    private final GatewayMetrics metrics;
+    private boolean done;
+
+    public CloseOnErrorHandler(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        CloseCode code;
+        String detail;
+        if (cause instanceof GatewayException e) {
+            code = e.closeCode();
+            detail = e.getMessage();
+        } else if (cause instanceof CorruptedWebSocketFrameException e
+                && e.closeStatus() != null && e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+            code = CloseCode.TOO_BIG;
+            detail = "client frame over the size limit";
+        } else {
+            code = CloseCode.PROXY_ERROR;
+            detail = cause.getClass().getSimpleName();
+            log.debug("session socket failure", cause);
+        }
+        close(ctx.channel(), code.code(), code.reason(), detail, "gateway");
+    }
+
+    /** A close frame from the client (passed on by the session handler): echo its code and close. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof CloseWebSocketFrame frame) {
+            int status = frame.statusCode();
+            frame.release();
+            if (done) {
+                ctx.close(); // the client answered our close
+                return;
+            }
+            close(ctx.channel(), status, null, "client closed", "client");
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!done) {
+            done = true;
+            logAndCount(ctx.channel(), WebSocketCloseStatus.ABNORMAL_CLOSURE.code(), "connection lost", "client");
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void close(Channel channel, int code, String reason, String detail, String by) {
+        if (done) {
+            return;
+        }
+        done = true;
+        logAndCount(channel, code, detail, by);
+        if (!channel.isActive()) {
+            return;
+        }
+        // A client-started close is echoed with its own code (RFC 6455 5.5.1); codes < 0 mean "no status".
+        CloseWebSocketFrame frame = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
+        channel.writeAndFlush(frame).addListener(f -> channel.eventLoop()
+                .schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    private void logAndCount(Channel channel, int code, String detail, String by) {
+        ConnectionStats stats = channel.attr(ConnectionStats.KEY).get();
+        String session = stats == null ? "-" : stats.sessionId();
+        log.info("ws_closed endpoint={} session={} code={} by={} reason=\"{}\" duration_ms={} frames_in={} frames_out={}",
+                ENDPOINT, session, code, by, detail, stats == null ? 0 : stats.durationMillis(),
+                stats == null ? 0 : stats.framesIn(), stats == null ? 0 : stats.framesOut());
+        metrics.wsClosed(ENDPOINT, code);
+    }
+
+    /** Closes the gateway's leg to a pod with {@code code} (the pod side of the same one-writer rule). */
+    public static void closeUpstream(Channel upstream, CloseCode code) {
+        if (upstream.isActive()) {
+            upstream.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,566 @@
+package io.mgw.gateway.session;
+
+import io.mgw.adapters.contract.RedisKeys;
+import io.mgw.adapters.contract.SessionRoute;
+import io.mgw.adapters.frame.Frame;
+import io.mgw.adapters.frame.FrameJson;
+import io.mgw.adapters.frame.ParseResult;
+import io.mgw.adapters.frame.ResumedFrame;
+import io.mgw.gateway.close.CloseCode;
+import io.mgw.gateway.close.CloseOnErrorHandler;
+import io.mgw.gateway.resume.SeqScanner;
+import io.mgw.gateway.upstream.PodSelector;
+import io.mgw.gateway.upstream.UpstreamListener;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One session's upstream leg and resume buffering, which outlive a client connection by the grace period.
+ * Confined to one event loop (the upstream's, which is the creating client's): every public method hops there.
+ *
+ * <p>Connect (DESIGN "The session socket"): session hash (takeover when another link recorded a pod), admission
+ * ({@code max_concurrent_sessions}), then pod selection and the WebSocket handshake, retried with backoff on 1012,
+ * 1013, refusals and connect failures until the connect budget is spent (then 1013 when capacity was the last
+ * reason, else 1011). Client frames wait meanwhile in a queue of {@value #QUEUE_FRAMES} frames (about 1 s of 20 ms
+ * audio); beyond it the oldest binary frame is dropped and counted.
+ *
+ * <p>Downstream: frames are forwarded as they came (ownership passes to the client channel's write). A final text
+ * frame carrying {@code seq} is appended to the Redis Stream first and forwarded once Redis acknowledged or after
+ * {@value #APPEND_WAIT_MILLIS} ms (then the buffer is marked degraded); seq frames keep their order, audio and other
+ * frames never wait. The first text frame of a takeover connection is the pod's {@code resumed}, consumed here.
+ */
+final class SessionLink {
+
+    static final int QUEUE_FRAMES = 50;
+    static final long APPEND_WAIT_MILLIS = 50;
+    private static final long RESUMED_WAIT_MILLIS = 2_000;
+    static final long PROBATION_MILLIS = 1_000;
+
+    private final SessionServices svc;
+    private final SessionRoute route;
+    private final String sessionId;
+    private final EventLoop loop;
+    private final Channel firstClient;
+    private final ArrayDeque<WebSocketFrame> toPod = new ArrayDeque<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Set<String> tried = new HashSet<>();
+
+    private SessionHandler client;
+    private Leg leg;
+    private boolean connected;
+    private boolean takeover;
+    private boolean awaitingResumed;
+    private boolean probation;
+    private ScheduledFuture<?> probationTimer;
+    /** The resume buffer may be replayed to a client: no takeover, or the pod's {@code resumed} has arrived. */
+    private boolean replayReady;
+    private long resumedSeq = SeqScanner.NONE;
+    private String preferredPod;
+    private long deadlineNanos;
+    private int attempts;
+    private CloseCode lastFailure = CloseCode.PROXY_ERROR;
+    private CloseCode finishing;
+    private boolean released;
+    private boolean subscribed;
+    private long droppedToPod;
+    private ScheduledFuture<?> grace;
+    private ScheduledFuture<?> resumedTimer;
+
+    SessionLink(SessionServices svc, SessionRoute route, EventLoop loop, Channel firstClient) {
+        this.svc = svc;
+        this.route = route;
+        this.sessionId = route.sessionId();
+        this.loop = loop;
+        this.firstClient = firstClient;
+    }
+
+    // ---- client side ------------------------------------------------------------------------------------------
+
+    void attach(SessionHandler handler, boolean created) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> attach(handler, created));
+            return;
+        }
+        if (released) {
+            svc.registry().attach(sessionId, route, handler);
+            return;
+        }
+        cancelGrace();
+        SessionHandler previous = client;
+        client = handler;
+        if (previous != null && previous != handler) {
+            previous.closeWith(CloseCode.REASSIGNED, "replaced by a newer connection to the session");
+        }
+        if (created) {
+            start();
+        } else if (replayReady) {
+            handler.beginReplay(resumedSeq);
+        }
+    }
+
+    void detach(SessionHandler handler, boolean releaseNow) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> detach(handler, releaseNow));
+            return;
+        }
+        if (client != handler || released) {
+            return;
+        }
+        client = null;
+        if (releaseNow) {
+            release(false, CloseCode.CLIENT_GONE);
+            return;
+        }
+        long graceMillis = svc.config().resume().grace().toMillis();
+        grace = loop.schedule(() -> release(true, CloseCode.CLIENT_GONE), graceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A client frame toward the pod; ownership passes here. */
+    void fromClient(WebSocketFrame frame) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> fromClient(frame));
+            return;
+        }
+        if (released) {
+            frame.release();
+        } else if (connected && !probation) {
+            leg.channel.write(frame, leg.channel.voidPromise());
+        } else {
+            if (connected) {
+                leg.channel.write(frame.retainedDuplicate(), leg.channel.voidPromise());
+            }
+            toPod.add(frame);
+            if (toPod.size() > QUEUE_FRAMES) {
+                dropOldestAudio();
+            }
+        }
+    }
+
+    void flushToPod() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::flushToPod);
+            return;
+        }
+        if (connected) {
+            leg.channel.flush();
+        }
+    }
+
+    /** Pauses or resumes reading the pod (the client's channel writability). */
+    void readPod(boolean read) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> readPod(read));
+            return;
+        }
+        if (leg != null) {
+            leg.channel.config().setAutoRead(read);
+        }
+    }
+
+    void controlEnd() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::controlEnd);
+            return;
+        }
+        if (!released) {
+            finish(CloseCode.ENDED, "session ended through the control channel");
+        }
+    }
+
+    private void dropOldestAudio() {
+        var it = toPod.iterator();
+        while (it.hasNext()) {
+            WebSocketFrame f = it.next();
+            if (f instanceof BinaryWebSocketFrame) {
+                it.remove();
+                f.release();
+                droppedToPod++;
+                return;
+            }
+        }
+        toPod.poll().release();
+        droppedToPod++;
+    }
+
+    // ---- connect ----------------------------------------------------------------------------------------------
+
+    private void start() {
+        deadlineNanos = System.nanoTime() + svc.config().sessionSocket().connectBudget().toNanos();
+        svc.buffer().state(sessionId).whenComplete((hash, error) -> loop.execute(() -> {
+            if (error != null) {
+                finish(CloseCode.PROXY_ERROR, "session hash unreadable");
+                return;
+            }
+            preferredPod = hash.get(RedisKeys.SESSION_POD);
+            takeover = preferredPod != null;
+            if (!takeover) {
+                replayReady = true;
+                if (client != null) {
+                    client.beginReplay(SeqScanner.NONE);
+                }
+            }
+            svc.admission().admit(route.deploymentId(), sessionId, route.maxConcurrentSessions())
+                    .whenComplete((ok, e) -> loop.execute(() -> {
+                        if (e != null) {
+                            finish(CloseCode.PROXY_ERROR, "admission unreadable");
+                        } else if (!ok) {
+                            finish(CloseCode.CAPACITY, "max_concurrent_sessions reached");
+                        } else {
+                            attempt();
+                        }
+                    }));
+        }));
+    }
+
+    private void attempt() {
+        if (released) {
+            return;
+        }
+        svc.pods().select(route.deploymentId(), preferredPod, tried).whenComplete((choice, error) -> loop.execute(() -> {
+            if (released) {
+                return;
+            }
+            if (error != null) {
+                retry(CloseCode.PROXY_ERROR);
+            } else if (choice instanceof PodSelector.Choice.Pod pod) {
+                tried.add(pod.id());
+                long remaining = Math.max(100, (deadlineNanos - System.nanoTime()) / 1_000_000);
+                Leg next = new Leg(pod.id());
+                leg = next;
+                svc.connector().connect(firstClient, pod.url(), sessionId, route.deploymentId(), takeover,
+                        Math.min(remaining, 3_000), next).addListener(f -> {
+                            if (leg != next || released) {
+                                if (f.isSuccess()) {
+                                    ((Channel) f.getNow()).close();
+                                }
+                            } else if (f.isSuccess()) {
+                                connected(next, (Channel) f.getNow());
+                            } else {
+                                retry(CloseCode.PROXY_ERROR);
+                            }
+                        });
+            } else {
+                retry(CloseCode.CAPACITY);
+            }
+        }));
+    }
+
+    private void retry(CloseCode reason) {
+        lastFailure = reason;
+        long backoffMillis = Math.min(1_000, 100L << Math.min(attempts++, 4));
+        if (System.nanoTime() + backoffMillis * 1_000_000 >= deadlineNanos) {
+            finish(lastFailure == CloseCode.CAPACITY ? CloseCode.CAPACITY : CloseCode.PROXY_ERROR,
+                    "connect budget spent (" + (lastFailure == CloseCode.CAPACITY ? "capacity" : "pod unreachable") + ")");
+            return;
+        }
+        loop.schedule(this::attempt, backoffMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void connected(Leg next, Channel channel) {
+        next.channel = channel;
+        connected = true;
+        svc.buffer().assign(sessionId, next.podId, svc.gatewayId());
+        if (!subscribed) {
+            subscribed = true;
+            svc.control().subscribe(sessionId);
+        }
+        // Probation: until the pod sends its first frame (or PROBATION_MILLIS pass) the queued client frames are kept,
+        // so a pod that refuses right after the handshake (1012/1013) does not lose them for the next pod.
+        for (WebSocketFrame f : toPod) {
+            channel.write(f.retainedDuplicate(), channel.voidPromise());
+        }
+        channel.flush();
+        probation = true;
+        probationTimer = loop.schedule(this::endProbation, PROBATION_MILLIS, TimeUnit.MILLISECONDS);
+        if (takeover) {
+            awaitingResumed = true;
+            resumedTimer = loop.schedule(() -> resumed(SeqScanner.NONE), RESUMED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void endProbation() {
+        probation = false;
+        if (probationTimer != null) {
+            probationTimer.cancel(false);
+            probationTimer = null;
+        }
+        while (!toPod.isEmpty()) {
+            toPod.poll().release();
+        }
+    }
+
+    private void resumed(long lastSeq) {
+        if (!awaitingResumed) {
+            return;
+        }
+        awaitingResumed = false;
+        replayReady = true;
+        resumedSeq = lastSeq;
+        if (resumedTimer != null) {
+            resumedTimer.cancel(false);
+        }
+        if (client != null) {
+            client.beginReplay(lastSeq);
+        }
+    }
+
+    // ---- downstream -------------------------------------------------------------------------------------------
+
+    private void fromPod(Leg from, WebSocketFrame frame) {
+        if (from != leg || released) {
+            frame.release();
+            return;
+        }
+        if (!from.sentData) {
+            from.sentData = true;
+            endProbation();
+        }
+        if (frame instanceof TextWebSocketFrame && frame.isFinalFragment()) {
+            if (awaitingResumed) {
+                ParseResult<Frame> parsed = FrameJson.parse(ByteBufUtil.getBytes(frame.content()), 0, frame.content().readableBytes());
+                if (parsed instanceof ParseResult.Ok<Frame> ok && ok.value() instanceof ResumedFrame r) {
+                    frame.release();
+                    resumed(r.lastSeq());
+                    return;
+                }
+                resumed(SeqScanner.NONE);
+            }
+            long seq = SeqScanner.seq(frame.content());
+            if (seq != SeqScanner.NONE) {
+                buffer(frame, seq);
+                return;
+            }
+        }
+        deliver(frame, SeqScanner.NONE);
+    }
+
+    private void buffer(WebSocketFrame frame, long seq) {
+        Pending p = new Pending(frame, seq);
+        pending.add(p);
+        svc.buffer().append(sessionId, seq, ByteBufUtil.getBytes(frame.content()))
+                .whenComplete((ok, error) -> loop.execute(() -> {
+                    if (error != null) {
+                        degraded(p);
+                    }
+                    p.done = true;
+                    drain();
+                }));
+        p.timer = loop.schedule(() -> {
+            if (!p.done) {
+                degraded(p);
+                p.done = true;
+                drain();
+            }
+        }, APPEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void degraded(Pending p) {
+        if (!p.degraded) {
+            p.degraded = true;
+            svc.buffer().markDegraded(sessionId);
+        }
+    }
+
+    private void drain() {
+        boolean any = false;
+        while (!pending.isEmpty() && pending.peek().done) {
+            Pending p = pending.poll();
+            p.timer.cancel(false);
+            if (released) {
+                p.frame.release();
+            } else {
+                deliver(p.frame, p.seq);
+                any = true;
+            }
+        }
+        if (any && client != null) {
+            client.flushToClient();
+        }
+        if (pending.isEmpty() && finishing != null && !released) {
+            completeFinish();
+        }
+    }
+
+    private void deliver(WebSocketFrame frame, long seq) {
+        if (client != null) {
+            client.deliver(frame, seq);
+        } else {
+            frame.release();
+        }
+    }
+
+    private void podClosed(Leg from, int code) {
+        if (from != leg || released) {
+            return;
+        }
+        var retryable = CloseCode.retryable(code);
+        if (!from.sentData && retryable.isPresent() && System.nanoTime() < deadlineNanos && finishing == null) {
+            connected = false;
+            probation = false;
+            if (probationTimer != null) {
+                probationTimer.cancel(false);
+            }
+            from.channel.close();
+            retry(retryable.get() == CloseCode.CAPACITY ? CloseCode.CAPACITY : CloseCode.PROXY_ERROR);
+            return;
+        }
+        finish(CloseCode.fromUpstream(code), "pod closed the upstream with " + code);
+    }
+
+    private void podInactive(Leg from) {
+        if (from != leg || released || !connected || finishing != null) {
+            return;
+        }
+        finish(CloseCode.PROXY_ERROR, "pod connection lost");
+    }
+
+    // ---- the end ----------------------------------------------------------------------------------------------
+
+    /** Closes the client with {@code code} once buffered seq frames are out, then lets the session go. */
+    private void finish(CloseCode code, String detail) {
+        if (finishing != null || released) {
+            return;
+        }
+        finishing = code;
+        finishDetail = detail;
+        drain();
+        if (pending.isEmpty() && !released) {
+            completeFinish();
+        }
+    }
+
+    private String finishDetail;
+
+    private void completeFinish() {
+        if (client != null) {
+            SessionHandler c = client;
+            client = null;
+            c.flushToClient();
+            c.closeWith(finishing, finishDetail);
+        }
+        release(finishing == CloseCode.ENDED, finishing == CloseCode.ENDED ? CloseCode.ENDED : CloseCode.CLIENT_GONE);
+    }
+
+    private void release(boolean expire, CloseCode towardPod) {
+        if (released) {
+            return;
+        }
+        released = true;
+        svc.registry().remove(sessionId, this);
+        cancelGrace();
+        if (resumedTimer != null) {
+            resumedTimer.cancel(false);
+        }
+        if (probationTimer != null) {
+            probationTimer.cancel(false);
+        }
+        while (!toPod.isEmpty()) {
+            toPod.poll().release();
+        }
+        while (!pending.isEmpty()) {
+            Pending p = pending.poll();
+            p.timer.cancel(false);
+            p.frame.release();
+        }
+        if (subscribed) {
+            svc.control().unsubscribe(sessionId);
+        }
+        svc.admission().release(route.deploymentId(), sessionId, svc.gatewayId());
+        if (expire) {
+            svc.buffer().expire(sessionId);
+        }
+        if (leg != null && leg.channel != null) {
+            CloseOnErrorHandler.closeUpstream(leg.channel, towardPod);
+        }
+        if (client != null) {
+            SessionHandler c = client;
+            client = null;
+            c.closeWith(CloseCode.PROXY_ERROR, "session released");
+        }
+    }
+
+    private void cancelGrace() {
+        if (grace != null) {
+            grace.cancel(false);
+            grace = null;
+        }
+    }
+
+    long droppedToPod() {
+        return droppedToPod;
+    }
+
+    long resumedSeq() {
+        return resumedSeq;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    private static final class Pending {
+        final WebSocketFrame frame;
+        final long seq;
+        boolean done;
+        boolean degraded;
+        ScheduledFuture<?> timer;
+
+        Pending(WebSocketFrame frame, long seq) {
+            this.frame = frame;
+            this.seq = seq;
+        }
+    }
+
+    /** One connection attempt to a pod; events from a superseded attempt are ignored. */
+    private final class Leg implements UpstreamListener {
+        final String podId;
+        Channel channel;
+        boolean sentData;
+
+        Leg(String podId) {
+            this.podId = podId;
+        }
+
+        Channel channel() {
+            return channel;
+        }
+
+        @Override
+        public void onPodFrame(WebSocketFrame frame) {
+            if (frame == null) {
+                if (this == leg && client != null) {
+                    client.flushToClient();
+                }
+                return;
+            }
+            fromPod(this, frame);
+        }
+
+        @Override
+        public void onPodClose(int code) {
+            podClosed(this, code);
+        }
+
+        @Override
+        public void onPodInactive() {
+            podInactive(this);
+        }
+
+        @Override
+        public void onPodWritability(boolean writable) {
+            if (this == leg && client != null) {
+                client.readClient(writable);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.mgw.gateway.session;
+
+import io.mgw.adapters.contract.SessionRoute;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The sessions whose upstream this gateway holds (attached or within the grace period), by session id. One per
+ * gateway instance; a resume on this gateway re-attaches to the link found here.
+ */
+public final class SessionRegistry {
+
+    private final ConcurrentHashMap<String, SessionLink> links = new ConcurrentHashMap<>();
+    private Supplier<SessionServices> services;
+
+    public void bind(Supplier<SessionServices> services) {
+        this.services = services;
+    }
+
+    /** Attaches a freshly upgraded client to the session's link, creating (and starting) the link when none is held. */
+    void attach(String sessionId, SessionRoute route, SessionHandler client) {
+        boolean[] created = {false};
+        SessionLink link = links.computeIfAbsent(sessionId, id -> {
+            created[0] = true;
+            return new SessionLink(services.get(), route, client.channel().eventLoop(), client.channel());
+        });
+        client.linked(link);
+        link.attach(client, created[0]);
+    }
+
+    void remove(String sessionId, SessionLink link) {
+        links.remove(sessionId, link);
+    }
+
+    /** A control-channel {@code end} for the session, if held here. */
+    public void end(String sessionId) {
+        SessionLink link = links.get(sessionId);
+        if (link != null) {
+            link.controlEnd();
+        }
+    }
+
+    /** Whether this gateway holds the session's upstream (tests, diagnostics). */
+    public boolean holds(String sessionId) {
+        return links.containsKey(sessionId);
+    }
+}

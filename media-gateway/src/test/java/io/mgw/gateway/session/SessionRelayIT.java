@@ -1,0 +1,341 @@
+package io.mgw.gateway.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mgw.adapters.contract.ControlMessage;
+import io.mgw.adapters.contract.RedisKeys;
+import io.mgw.adapters.frame.FrameJson;
+import io.mgw.gateway.testing.FakePod;
+import io.mgw.gateway.testing.GatewayHarness;
+import io.mgw.gateway.testing.Ids;
+import io.mgw.gateway.testing.SessionSocketHarness;
+import io.mgw.gateway.testing.WsTestClient;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The session socket after the upgrade: relay, seq buffering, resume, connect retries and close codes. */
+class SessionRelayIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static SessionSocketHarness h;
+    private static GatewayHarness gateway;
+    private static FakePod pod;
+    private static String deployment;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new SessionSocketHarness();
+        gateway = h.gateway(Map.of());
+        deployment = Ids.deployment();
+        pod = new FakePod(deployment).register(h.redis, 1000, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        pod.close();
+        h.close();
+    }
+
+    private String session() {
+        return h.session(deployment, "active", null);
+    }
+
+    private static List<Long> range(long fromInclusive, long toInclusive) {
+        return LongStream.rangeClosed(fromInclusive, toInclusive).boxed().toList();
+    }
+
+    /** Opens a session and lets the pod send {@code n} seq frames the client reads. */
+    private WsTestClient openWithFrames(String sid, int n) throws Exception {
+        WsTestClient client = h.connect(gateway, sid, null);
+        pod.await(sid, WAIT);
+        pod.sendSeqs(sid, n);
+        assertEquals(range(1, n), client.seqs(n, WAIT));
+        return client;
+    }
+
+    @Test
+    void framesPassUnchangedBothWays() throws Exception {
+        String sid = session();
+        try (var client = h.connect(gateway, sid, null)) {
+            var conn = pod.await(sid, WAIT);
+            pod.echo = true;
+            byte[] audio = new byte[640];
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] = (byte) i;
+            }
+            client.ws.sendBinary(ByteBuffer.wrap(audio), true).join();
+            assertArrayEquals(audio, (byte[]) conn.next(WAIT));
+            assertArrayEquals(audio, (byte[]) client.next(WAIT));
+            String odd = "{ \"type\" : \"dtmf\",  \"digit\":\"#\" ,\"x\":\"\\u00e9\"}";
+            client.ws.sendText(odd, true).join();
+            assertEquals(odd, conn.next(WAIT));
+            assertEquals(odd, client.next(WAIT));
+            String transcript = "{\"type\":\"transcript\", \"seq\" : 7,\"text\":\"h\\\"seq\\\":99\"}";
+            conn.sendText(transcript);
+            assertEquals(transcript, client.next(WAIT));
+            try (var c = h.redis.connect()) {
+                assertEquals("7", c.sync().hget(RedisKeys.session(sid), RedisKeys.SESSION_LAST_SEQ));
+                assertEquals(transcript, c.sync().xrange(RedisKeys.sessionFrames(sid), io.lettuce.core.Range.create("7-1", "7-1"))
+                        .get(0).getBody().get("f"));
+                assertEquals(pod.podId, c.sync().hget(RedisKeys.session(sid), RedisKeys.SESSION_POD));
+                assertEquals(gateway.server().gatewayId(), c.sync().hget(RedisKeys.session(sid), RedisKeys.SESSION_GATEWAY));
+            }
+        }
+    }
+
+    @Test
+    void resumeFromZeroReplaysEverything() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 20).close();
+        try (var again = h.connect(gateway, sid, "resume_from=0")) {
+            assertEquals(range(1, 20), again.seqs(20, WAIT));
+            pod.sendSeqs(sid, 3);
+            assertEquals(range(21, 23), again.seqs(3, WAIT));
+        }
+    }
+
+    @Test
+    void resumeFromTheMiddleReplaysOnlyLaterFrames() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 20).close();
+        try (var again = h.connect(gateway, sid, "resume_from=12")) {
+            assertEquals(range(13, 20), again.seqs(8, WAIT));
+            pod.sendSeqs(sid, 2);
+            assertEquals(range(21, 22), again.seqs(2, WAIT));
+        }
+    }
+
+    @Test
+    void resumeFromBeyondTheEndReplaysNothingThenLive() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 5).close();
+        try (var again = h.connect(gateway, sid, "resume_from=500")) {
+            pod.sendSeqs(sid, 2);
+            assertEquals(range(6, 7), again.seqs(2, WAIT));
+        }
+    }
+
+    @Test
+    void malformedResumeValueIsIgnored() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 5).close();
+        for (String bad : List.of("abc", "-1", "12345678901234567890", "9223372036854775808", "")) {
+            try (var again = h.connect(gateway, sid, "resume_from=" + bad)) {
+                Thread.sleep(100);
+                assertTrue(again.received.isEmpty(), "nothing replayed for resume_from=" + bad);
+            }
+        }
+    }
+
+    @Test
+    void resumeOlderThanTheBufferSendsResumeGapFirst() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 30).close();
+        try (var c = h.redis.connect()) {
+            c.sync().xtrim(RedisKeys.sessionFrames(sid), 10); // exact trim: 21..30 remain
+        }
+        try (var again = h.connect(gateway, sid, "resume_from=5")) {
+            String gap = again.nextText(WAIT);
+            var node = FrameJson.mapper().readTree(gap);
+            assertEquals("resume_gap", node.get("type").asText());
+            assertEquals(5, node.get("from_seq").asLong());
+            assertEquals(21, node.get("first_available_seq").asLong());
+            assertTrue(!node.get("epoch").asText().isEmpty());
+            assertEquals(range(21, 30), again.seqs(10, WAIT));
+        }
+    }
+
+    @Test
+    void resumeWhileFramesFlowLosesAndRepeatsNothing() throws Exception {
+        String sid = session();
+        int total = 4000;
+        var first = h.connect(gateway, sid, null);
+        pod.await(sid, WAIT);
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                pod.sendSeq(sid);
+                if (i % 200 == 0) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        sender.start();
+        List<Long> seen = first.seqs(500, Duration.ofSeconds(20));
+        first.close();
+        long w = seen.get(seen.size() - 1);
+        try (var again = h.connect(gateway, sid, "resume_from=" + w)) {
+            List<Long> rest = again.seqs((int) (total - w), Duration.ofSeconds(30));
+            assertEquals(range(w + 1, total), rest);
+        } finally {
+            sender.join();
+        }
+        assertEquals(range(1, w), seen);
+    }
+
+    @Test
+    void crossInstanceResumeMissesNothing() throws Exception {
+        String sid = session();
+        try (GatewayHarness other = h.gateway(Map.of())) {
+            var first = openWithFrames(sid, 10);
+            first.close();
+            pod.sendSeqs(sid, 5); // sent while the client is away: buffered by the first gateway
+            Thread.sleep(200);
+            try (var again = h.connect(other, sid, "resume_from=10")) {
+                assertEquals(range(11, 15), again.seqs(5, WAIT));
+                var conn = pod.await(sid, WAIT);
+                assertTrue(conn.takeover, "second gateway took the session over");
+                pod.sendSeqs(sid, 3);
+                assertEquals(range(16, 18), again.seqs(3, WAIT));
+            }
+        }
+    }
+
+    @Test
+    void upstream1012AfterUpgradeReachesClient() throws Exception {
+        String sid = session();
+        try (var client = h.connect(gateway, sid, null)) {
+            var conn = pod.await(sid, WAIT);
+            conn.sendText("{\"type\":\"clear\"}");
+            client.next(WAIT);
+            conn.close(1012);
+            assertEquals(1012, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void podEndThenCloseGivesClient1000() throws Exception {
+        String sid = session();
+        try (var client = h.connect(gateway, sid, null)) {
+            var conn = pod.await(sid, WAIT);
+            conn.sendText("{\"type\":\"end\",\"seq\":1,\"reason\":\"completed\"}");
+            conn.close(1000);
+            assertEquals("{\"type\":\"end\",\"seq\":1,\"reason\":\"completed\"}", client.nextText(WAIT));
+            assertEquals(1000, client.awaitClose(WAIT).code());
+        }
+        Thread.sleep(100);
+        try (var c = h.redis.connect()) {
+            assertTrue(c.sync().ttl(RedisKeys.session(sid)) > 0, "session hash expires after the end");
+            assertTrue(c.sync().ttl(RedisKeys.sessionFrames(sid)) > 0, "frames expire after the end");
+        }
+    }
+
+    @Test
+    void controlChannelEndClosesWith1000() throws Exception {
+        String sid = session();
+        try (var client = h.connect(gateway, sid, null); var c = h.redis.connect()) {
+            pod.await(sid, WAIT);
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (c.sync().pubsubNumsub(RedisKeys.control(sid)).get(RedisKeys.control(sid)) < 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            c.sync().publish(RedisKeys.control(sid), FrameJson.mapper().writeValueAsString(ControlMessage.end(sid, "deleted")));
+            assertEquals(1000, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void oversizedClientFrameCloses1009() throws Exception {
+        String sid = session();
+        try (var client = h.connect(gateway, sid, null)) {
+            pod.await(sid, WAIT);
+            client.ws.sendBinary(ByteBuffer.wrap(new byte[70_000]), true);
+            assertEquals(1009, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void maxConcurrentSessionsRefusesWith1013() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod own = new FakePod(dep).register(h.redis, 10, 0)) {
+            String a = h.session(dep, "active", 1);
+            String b = h.session(dep, "active", 1);
+            try (var first = h.connect(gateway, a, null); var second = h.connect(gateway, b, null)) {
+                own.await(a, WAIT);
+                assertEquals(1013, second.awaitClose(WAIT).code());
+            }
+        }
+    }
+
+    @Test
+    void capacityRefusalsAreRetriedThenSurfacedAs1013() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod full = new FakePod(dep).register(h.redis, 10, 0)) {
+            full.mode = FakePod.Mode.CLOSE_1013;
+            String sid = h.session(dep, "active", null);
+            try (var client = h.connect(gateway, sid, null)) {
+                assertEquals(1013, client.awaitClose(Duration.ofSeconds(6)).code());
+                assertTrue(full.attempts() >= 2, "retried: " + full.attempts());
+            }
+        }
+    }
+
+    @Test
+    void reassignRefusalsAreRetriedThenSurfacedAs1011() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod draining = new FakePod(dep).register(h.redis, 10, 0)) {
+            draining.mode = FakePod.Mode.CLOSE_1012;
+            String sid = h.session(dep, "active", null);
+            try (var client = h.connect(gateway, sid, null)) {
+                assertEquals(1011, client.awaitClose(Duration.ofSeconds(6)).code());
+                assertTrue(draining.attempts() >= 2, "retried: " + draining.attempts());
+            }
+        }
+    }
+
+    @Test
+    void refusalDuringTheBudgetIsRetriedOnAnotherPodAndQueuedFramesArrive() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod refusing = new FakePod(dep).register(h.redis, 10, 0)) {
+            refusing.mode = FakePod.Mode.CLOSE_1013;
+            String sid = h.session(dep, "active", null);
+            try (var client = h.connect(gateway, sid, null)) {
+                client.ws.sendText("{\"type\":\"dtmf\",\"digit\":\"1\"}", true).join();
+                Thread.sleep(300);
+                try (FakePod healthy = new FakePod(dep).register(h.redis, 10, 5)) {
+                    healthy.echo = false;
+                    var conn = healthy.await(sid, WAIT);
+                    assertEquals("{\"type\":\"dtmf\",\"digit\":\"1\"}", conn.next(WAIT));
+                    conn.sendText("{\"type\":\"clear\"}");
+                    assertEquals("{\"type\":\"clear\"}", client.nextText(WAIT));
+                }
+            }
+        }
+    }
+
+    @Test
+    void noPodReachableSurfaces1011() throws Exception {
+        String dep = Ids.deployment();
+        try (var c = h.redis.connect()) {
+            String podId = "pod-" + Ids.random(8);
+            c.sync().hset(RedisKeys.pod(podId), Map.of(RedisKeys.POD_URL, "ws://127.0.0.1:1", RedisKeys.POD_CAPACITY, "5",
+                    RedisKeys.POD_ACTIVE, "0", RedisKeys.POD_DEPLOYMENTS, dep));
+            c.sync().expire(RedisKeys.pod(podId), 60);
+            c.sync().zadd(RedisKeys.podsOf(dep), System.currentTimeMillis(), podId);
+        }
+        String sid = h.session(dep, "active", null);
+        try (var client = h.connect(gateway, sid, null)) {
+            assertEquals(1011, client.awaitClose(Duration.ofSeconds(6)).code());
+        }
+    }
+
+    @Test
+    void closesAreCountedInMetrics() throws Exception {
+        oversizedClientFrameCloses1009();
+        String body = gateway.get("/metrics").body();
+        assertTrue(body.contains("mgw_gateway_ws_closes_total{code=\"1009\",endpoint=\"session\"}"),
+                body.lines().filter(l -> l.contains("closes")).toList().toString());
+    }
+}
