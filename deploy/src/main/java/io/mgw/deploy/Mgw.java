@@ -33,6 +33,7 @@ public final class Mgw implements AutoCloseable {
               control-plane   the control plane only
               gateway         the media gateway only
               runtime         the workflow runtime only
+              load            drive N concurrent sessions through a running system (bin/mgw load --help)
             Configuration is read from environment variables; see docs/OPERATIONS.md.""";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -48,6 +49,10 @@ public final class Mgw implements AutoCloseable {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "" : args[0].toLowerCase(Locale.ROOT);
+        if (command.equals("load")) {
+            io.mgw.deploy.load.LoadTool.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (!command.matches("up|control-plane|gateway|runtime")) {
             System.err.println(USAGE);
             System.exit(args.length == 0 || command.matches("-h|--help|help") ? 0 : 2);
@@ -92,11 +97,13 @@ public final class Mgw implements AutoCloseable {
             env.putIfAbsent("MGW_RUNTIME_URL", runtimeUrl);
         }
         if (all && !isSet("MGW_PUBLIC_WS_BASE")) {
-            // ws_url must point at this gateway; with a fixed port it is known before the gateway starts.
+            // ws_url must point at this gateway before the gateway starts: "any free port" is chosen here.
             int gatewayPort = intOr("MGW_GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
-            if (gatewayPort > 0) {
-                env.put("MGW_PUBLIC_WS_BASE", "ws://127.0.0.1:" + gatewayPort);
+            if (gatewayPort == 0) {
+                gatewayPort = freePort();
+                env.put("MGW_GATEWAY_PORT", Integer.toString(gatewayPort));
             }
+            env.put("MGW_PUBLIC_WS_BASE", "ws://127.0.0.1:" + gatewayPort);
         }
         if (all || command.equals("control-plane")) {
             ApplicationContext context = ControlPlaneApplication.start(env);
@@ -147,6 +154,14 @@ public final class Mgw implements AutoCloseable {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be an integer port, got '" + value + "'");
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for the gateway", e);
         }
     }
 
