@@ -11,6 +11,17 @@ public final class InternalApi {
         return "/internal/deployments/" + deploymentId;
     }
 
+    /** The runtime's batch execution resource: {@code POST} an {@link ExecutionRequest}, answered 202. */
+    public static final String RUNTIME_EXECUTIONS_PATH = "/internal/executions";
+
+    /** A pod's trigger endpoint for one hosted deployment: {@code POST} a {@link TriggerRequest}. */
+    public static String runtimeTriggerPath(String deploymentId) {
+        return "/deployments/" + deploymentId + "/trigger";
+    }
+
+    /** The trigger endpoint of a pod hosting exactly one deployment (the in-cluster URL discover shows). */
+    public static final String RUNTIME_SINGLE_TRIGGER_PATH = "/trigger";
+
     private InternalApi() {
     }
 }

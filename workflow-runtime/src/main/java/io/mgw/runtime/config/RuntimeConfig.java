@@ -9,7 +9,7 @@ import java.util.Optional;
  * Everything the workflow-runtime (a pod) reads from its environment, validated by {@link RuntimeConfigLoader}
  * and passed by constructor from there on. Immutable; the service token is redacted from {@code toString()}.
  */
-public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi internalApi, Sessions sessions) {
+public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi internalApi, Sessions sessions, Batch batch) {
 
     public RuntimeConfig {
         Objects.requireNonNull(server, "server");
@@ -17,6 +17,7 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(internalApi, "internalApi");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(batch, "batch");
     }
 
     /**
@@ -60,5 +61,14 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
      * @param eventsStream  the Redis Stream events go to ({@code MGW_EVENTS_STREAM}, default {@code mgw:events})
      */
     public record Sessions(Duration grace, Duration metricsWindow, String eventsStream) {
+    }
+
+    /**
+     * Batch runs.
+     *
+     * @param dataSources the customer databases {@code postgres-query} nodes may name ({@code MGW_DATASOURCES},
+     *                    {@code name=jdbcUrl;...}); URLs carry credentials and are redacted from {@code toString()}
+     */
+    public record Batch(io.mgw.runtime.batch.DataSources dataSources) {
     }
 }

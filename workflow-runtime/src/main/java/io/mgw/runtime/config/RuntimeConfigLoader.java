@@ -28,6 +28,7 @@ public final class RuntimeConfigLoader {
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
     public static final String METRICS_WINDOW = "MGW_METRICS_WINDOW";
     public static final String EVENTS_STREAM = "MGW_EVENTS_STREAM";
+    public static final String DATASOURCES = "MGW_DATASOURCES";
 
     /** Pod ids end up in Redis keys and Kubernetes names: letters, digits, '.', '_' and '-'. */
     private static final Pattern POD_ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -73,8 +74,14 @@ public final class RuntimeConfigLoader {
         }
         pod.advertiseUrl().map(URI::getRawQuery).ifPresent(query ->
                 in.problem(POD_ADVERTISE_URL + ": must not carry a query string"));
+        io.mgw.runtime.batch.DataSources dataSources = io.mgw.runtime.batch.DataSources.none();
+        try {
+            dataSources = io.mgw.runtime.batch.DataSources.parse(in.string(DATASOURCES, ""));
+        } catch (IllegalArgumentException e) {
+            in.problem(DATASOURCES + ": " + e.getMessage());
+        }
         in.throwIfProblems("workflow-runtime");
-        return new RuntimeConfig(server, redis, pod, internalApi, sessions);
+        return new RuntimeConfig(server, redis, pod, internalApi, sessions, new RuntimeConfig.Batch(dataSources));
     }
 
     /** {@code pod-} and ten random lowercase letters or digits. */

@@ -1,6 +1,9 @@
 package io.mgw.runtime.server;
 
 import io.mgw.adapters.contract.events.EventFactory;
+import io.mgw.runtime.batch.BatchEngine;
+import io.mgw.runtime.batch.ExecutionsEndpoint;
+import io.mgw.runtime.batch.TriggerEndpoint;
 import io.mgw.runtime.config.RuntimeConfig;
 import io.mgw.runtime.engine.NodeFactory;
 import io.mgw.runtime.events.EventPublisher;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code /metrics}) with the pod's configuration and meters, the internal deployment API
  * ({@link DeploymentsEndpoint}), the pod's Redis registration ({@link PodRegistry}) and the session socket for
  * gateways ({@link SessionSocketEndpoint}, sessions in {@link SessionRegistry}, events through
- * {@link EventPublisher}). {@link #close} drains live sessions (1012), deregisters the pod, stops accepting, closes
+ * {@link EventPublisher}), and batch runs ({@link BatchEngine} behind {@code POST /internal/executions} and the trigger
+ * endpoints). {@link #close} drains live sessions (1012), deregisters the pod, stops accepting, closes
  * open connections, shuts the event loops down gracefully and closes the Redis client.
  */
 public final class RuntimeServer implements AutoCloseable {
@@ -43,16 +47,18 @@ public final class RuntimeServer implements AutoCloseable {
     private final PodRegistry registry;
     private final SessionRegistry sessions;
     private final EventPublisher events;
+    private final BatchEngine batch;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RuntimeServer(RuntimeConfig config, NettyServer server, RuntimeMetrics metrics, PodRegistry registry,
-                          SessionRegistry sessions, EventPublisher events) {
+                          SessionRegistry sessions, EventPublisher events, BatchEngine batch) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
         this.registry = registry;
         this.sessions = sessions;
         this.events = events;
+        this.batch = batch;
     }
 
     /** How long a drain waits for the sessions' 1012 close frames to go out. */
@@ -75,6 +81,7 @@ public final class RuntimeServer implements AutoCloseable {
         var registry = new AtomicReference<PodRegistry>();
         var events = new AtomicReference<EventPublisher>();
         var sessions = new AtomicReference<SessionRegistry>();
+        var batch = new AtomicReference<BatchEngine>();
         NettyServer server;
         try {
             server = NettyServer.start(settings, serviceMetrics, redis -> {
@@ -86,10 +93,15 @@ public final class RuntimeServer implements AutoCloseable {
                 sessions.set(new SessionRegistry(config.pod().capacity(), services, registry.get(), redis,
                         config.redis().url()));
                 var token = new ServiceToken(config.internalApi().serviceToken());
+                batch.set(new BatchEngine(events.get(), EventFactory.systemUtc(), config.batch().dataSources()));
                 return List.of(new DeploymentsEndpoint(token, store, registry.get()),
-                        new SessionSocketEndpoint(token, store, sessions.get(), metrics));
+                        new SessionSocketEndpoint(token, store, sessions.get(), metrics),
+                        new ExecutionsEndpoint(token, batch.get()), new TriggerEndpoint(token, store, batch.get()));
             });
         } catch (RuntimeException e) {
+            if (batch.get() != null) {
+                batch.get().close();
+            }
             if (sessions.get() != null) {
                 sessions.get().close();
             }
@@ -101,7 +113,7 @@ public final class RuntimeServer implements AutoCloseable {
             }
             throw e;
         }
-        var runtime = new RuntimeServer(config, server, metrics, registry.get(), sessions.get(), events.get());
+        var runtime = new RuntimeServer(config, server, metrics, registry.get(), sessions.get(), events.get(), batch.get());
         try {
             runtime.registry.start(runtime.advertiseUrl());
         } catch (RuntimeException e) {
@@ -138,6 +150,11 @@ public final class RuntimeServer implements AutoCloseable {
         return registry;
     }
 
+    /** The batch engine running this pod's executions and triggers. */
+    public BatchEngine batch() {
+        return batch;
+    }
+
     /** The sessions this pod holds. */
     public SessionRegistry sessions() {
         return sessions;
@@ -156,6 +173,7 @@ public final class RuntimeServer implements AutoCloseable {
         try {
             sessions.drain(DRAIN_TIMEOUT_MILLIS);
             sessions.close();
+            batch.close();
             events.close();
             registry.close();
         } finally {

@@ -1,0 +1,46 @@
+package io.mgw.controlplane.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A workflow run (a row of {@code executions}): who started it, how, and how it ended. The runtime reports its
+ * progress as {@code execution.event}s; {@link ExecutionEventHandler} moves {@code status} along.
+ *
+ * @param triggerKind   execute, api, queue, email, event (the table's check list)
+ * @param triggerSource the caller's label (trigger_type of trigger, source of enqueue and events)
+ */
+public record Execution(
+        UUID id,
+        String organizationId,
+        String workflowId,
+        @Nullable String deploymentId,
+        @Nullable String userId,
+        String triggerKind,
+        @Nullable String triggerSource,
+        @Nullable String environment,
+        String status,
+        JsonNode inputs,
+        @Nullable JsonNode outputs,
+        @Nullable String error,
+        @Nullable JsonNode definition,
+        Instant createdAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt) {
+
+    public static final String QUEUED = "queued";
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    /** A new run, queued, created now. */
+    public static Execution queued(String organizationId, String workflowId, @Nullable String deploymentId,
+                                   @Nullable String userId, String triggerKind, @Nullable String triggerSource,
+                                   @Nullable String environment, JsonNode inputs, @Nullable JsonNode definition,
+                                   Instant now) {
+        return new Execution(UUID.randomUUID(), organizationId, workflowId, deploymentId, userId, triggerKind,
+                triggerSource, environment, QUEUED, inputs, null, null, definition, now, null, null);
+    }
+}

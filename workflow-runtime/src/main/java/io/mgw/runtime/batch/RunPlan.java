@@ -1,0 +1,40 @@
+package io.mgw.runtime.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mgw.adapters.contract.workflow.GraphFormatException;
+import io.mgw.adapters.contract.workflow.WorkflowGraph;
+import io.mgw.adapters.contract.workflow.WorkflowGraphJson;
+import java.util.Objects;
+
+/**
+ * One batch run to do: ids for its events, the graph, the settings, which trigger started it and its inputs.
+ *
+ * @param triggerType api, queue, email, event, schedule, webhook or http: the run starts at the matching trigger node
+ */
+public record RunPlan(String executionId, String organizationId, String workflowId, String triggerType,
+                      WorkflowGraph graph, BatchSettings settings, JsonNode inputs) {
+
+    public RunPlan {
+        Objects.requireNonNull(executionId, "executionId");
+        Objects.requireNonNull(organizationId, "organizationId");
+        Objects.requireNonNull(workflowId, "workflowId");
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(settings, "settings");
+        triggerType = triggerType == null || triggerType.isBlank() ? "api" : triggerType;
+        inputs = inputs == null || inputs.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : inputs;
+    }
+
+    /**
+     * A plan from a definition ({@code nodes}, {@code connections}, {@code settings}).
+     *
+     * @throws GraphFormatException naming the malformed part of the definition
+     */
+    public static RunPlan of(String executionId, String organizationId, String workflowId, String triggerType,
+                             JsonNode nodes, JsonNode connections, JsonNode settings, JsonNode inputs) {
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.set("nodes", nodes);
+        root.set("connections", connections);
+        WorkflowGraph graph = WorkflowGraphJson.read(root);
+        return new RunPlan(executionId, organizationId, workflowId, triggerType, graph, BatchSettings.of(settings), inputs);
+    }
+}
