@@ -57,6 +57,17 @@ public final class ControlPlaneEnvironment {
         putIfSet(in, "MGW_RUNTIME_URL", "mgw.runtime-url", properties);
         putIfSet(in, "MGW_EVENTS_STREAM", "mgw.events.stream", properties);
         putIfSet(in, "MGW_EVENTS_CONSUMER", "mgw.events.consumer", properties);
+        putIfSet(in, "MGW_KUBERNETES_NAMESPACE", "mgw.kubernetes.namespace", properties);
+        putIfSet(in, "MGW_RUNTIME_IMAGE", "mgw.kubernetes.runtime-image", properties);
+        putIfSet(in, "MGW_RUNTIME_IMAGE_PULL_POLICY", "mgw.kubernetes.image-pull-policy", properties);
+        putIfSet(in, "MGW_IMAGE_PULL_SECRETS", "mgw.kubernetes.image-pull-secrets", properties);
+        putIfSet(in, "MGW_RUNTIME_DEFAULT_CPU", "mgw.kubernetes.default-cpu", properties);
+        putIfSet(in, "MGW_RUNTIME_DEFAULT_MEMORY", "mgw.kubernetes.default-memory", properties);
+        putIfSet(in, "MGW_RUNTIME_DEFAULT_DISK", "mgw.kubernetes.default-disk", properties);
+        putIfSet(in, "MGW_GPU_NODE_LABEL", "mgw.kubernetes.gpu-node-label", properties);
+        putIfSet(in, "MGW_KUBERNETES_SECRET", "mgw.kubernetes.secret-name", properties);
+        putIfSet(in, "MGW_RUNTIME_SERVICE_ACCOUNT", "mgw.kubernetes.service-account", properties);
+        putIfSet(in, "MGW_LIFECYCLE_INTERVAL", "mgw.lifecycle.interval", properties);
         properties.put("mgw.ws-token-ttl-seconds", in.integer("MGW_WS_TOKEN_TTL_SECONDS", 120, 10, 3600));
         properties.put("mgw.ephemeral-ttl-seconds", in.integer("MGW_EPHEMERAL_TTL_SECONDS", 600, 30, 86_400));
         // Optional, so not EnvReader.secret (which requires a value); never echoed either way.

@@ -1,10 +1,8 @@
 package io.mgw.controlplane.session;
 
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.mgw.controlplane.deployment.Deployment;
 import io.mgw.controlplane.deployment.DeploymentRepository;
-import io.mgw.controlplane.deployment.DeploymentService;
-import io.mgw.controlplane.error.ApiException;
+import io.mgw.controlplane.lifecycle.LifecycleReconciler;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends sessions past their deployment's {@code max_session_duration_seconds} or idle past its
- * {@code idle_timeout_seconds}, and removes ephemeral (dev-run) deployments once their TTL has passed with no
- * live session. Idempotent: running it twice, or on two control planes, changes nothing more.
+ * {@code idle_timeout_seconds}. Idempotent: running it twice, or on two control planes, changes nothing more.
+ * Ephemeral (dev-run) deployments past their TTL are removed by {@link LifecycleReconciler}.
  */
 @Singleton
 public class SessionReaper {
@@ -26,16 +24,14 @@ public class SessionReaper {
     private final SessionLifecycle lifecycle;
     private final SessionService sessionService;
     private final DeploymentRepository deploymentRows;
-    private final DeploymentService deployments;
     private final Clock clock;
 
     public SessionReaper(StreamingSessionRepository sessions, SessionLifecycle lifecycle, SessionService sessionService,
-                         DeploymentRepository deploymentRows, DeploymentService deployments, Clock clock) {
+                         DeploymentRepository deploymentRows, Clock clock) {
         this.sessions = sessions;
         this.lifecycle = lifecycle;
         this.sessionService = sessionService;
         this.deploymentRows = deploymentRows;
-        this.deployments = deployments;
         this.clock = clock;
     }
 
@@ -43,7 +39,6 @@ public class SessionReaper {
     void reap() {
         try {
             endOverdueSessions();
-            removeExpiredEphemeralDeployments();
         } catch (RuntimeException e) {
             LOG.warn("reaper pass failed: {}", e.toString());
         }
@@ -69,19 +64,5 @@ public class SessionReaper {
                 .filter(d -> Duration.between(session.startedAt(), now).getSeconds() >= d.maxSessionDurationSeconds())
                 .map(d -> "max session duration reached")
                 .orElse("idle timeout");
-    }
-
-    /** Removes expired idle ephemeral deployments; returns how many. */
-    public int removeExpiredEphemeralDeployments() {
-        int removed = 0;
-        for (Deployment deployment : deploymentRows.expiredEphemeral(clock.instant())) {
-            try {
-                deployments.undeploy(deployment);
-                removed++;
-            } catch (ApiException e) {
-                LOG.warn("could not remove expired ephemeral deployment {}: {}", deployment.id(), e.getMessage());
-            }
-        }
-        return removed;
     }
 }

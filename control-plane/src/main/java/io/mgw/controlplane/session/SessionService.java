@@ -120,8 +120,11 @@ public class SessionService {
         return new SessionCreated(session.id(), wsUrl(session.id()), tokens.mint(session.id(), session.organizationId()));
     }
 
-    /** The workflow's ready production deployment, or an ephemeral dev deployment provisioned now. */
-    private Deployment deploymentFor(Workflow workflow) {
+    /**
+     * The workflow's ready production deployment, or an ephemeral dev deployment provisioned now: where a new session
+     * of {@code workflow} runs (REST sessions and admitted provider calls alike).
+     */
+    public Deployment deploymentFor(Workflow workflow) {
         return deployments.current(workflow.id(), "production")
                 .filter(d -> DeploymentService.STATUS_READY.equals(d.status()))
                 .orElseGet(() -> deployments.deploy(new DeploymentRequest(workflow.organizationId(), workflow.id(),

@@ -46,6 +46,8 @@ class StreamingSessionIT implements TestPropertyProvider {
     SessionReaper reaper;
     @Inject
     TestClock clock;
+    @Inject
+    io.mgw.controlplane.lifecycle.LifecycleReconciler lifecycle;
     Api api;
     Tenant acme;
     Tenant globex;
@@ -303,11 +305,11 @@ class StreamingSessionIT implements TestPropertyProvider {
         String devWorkflow = api.post("/api/v1/workflows", acme.ownerKey(), Api.json(Map.of("name", "dev run",
                 "workflowType", "streaming"))).text("workflowId");
         String devSession = create(acme, Map.of("workflowId", devWorkflow)).text("session_id");
-        assertEquals(0, reaper.removeExpiredEphemeralDeployments(), "a live session keeps it");
+        assertEquals(0, lifecycle.reapEphemeral(), "a live session keeps it");
         api.delete("/api/v1/streaming-sessions/" + devSession, acme.ownerKey());
-        assertEquals(0, reaper.removeExpiredEphemeralDeployments(), "still within its TTL");
+        assertEquals(0, lifecycle.reapEphemeral(), "still within its TTL");
         clock.advance(Duration.ofSeconds(121));
-        assertTrue(reaper.removeExpiredEphemeralDeployments() >= 1);
+        assertTrue(lifecycle.reapEphemeral() >= 1);
         assertEquals("DELETE", runtime.calls().get(runtime.calls().size() - 1).method());
         var devDeployments = api.get("/api/v1/streaming-workflows/" + devWorkflow + "/deployments", acme.ownerKey());
         assertEquals("undeployed", devDeployments.json().get(0).path("status").asText(), devDeployments.raw());

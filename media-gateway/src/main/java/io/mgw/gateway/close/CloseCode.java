@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Every close code the session socket sends (DESIGN "The session socket", the API document's close-code table).
+ * Every close code the session socket and the agent stream send (DESIGN "The session socket", the API document's close-code table).
  * A client author needs no other file: 1000 and 1009/1011 are terminal for the connection, 1012/1013/4409 ask the
  * client to reconnect (4409 with {@code resume_from}). Reasons are short (RFC 6455 allows 123 bytes of UTF-8) and
  * carry no internal detail. No other class holds a close-code literal.
@@ -30,7 +30,32 @@ public enum CloseCode {
     /** 1001 toward the pod only: the gateway lets the session go (client gone past the grace period, ping timeout). */
     CLIENT_GONE(1001, "client gone", false),
     /** 4409: the client read too slowly and its outbound queue passed its limit. Reconnect with {@code resume_from}. */
-    SLOW_CONSUMER(4409, "slow consumer", true);
+    SLOW_CONSUMER(4409, "slow consumer", true),
+
+    // The agent stream (DESIGN "The agent stream"): 1000, 1008, 1011, 4400, 4408 and nothing else.
+    /** 1000 on the agent stream: the call ended (the provider's {@code stop}, the pod's {@code end} or hangup). */
+    CALL_ENDED(1000, "call ended", false),
+    /** 1008: the provider name in the path or {@code ?provider=} is not registered. */
+    UNKNOWN_PROVIDER(1008, "unknown provider", false),
+    /** 1008: no workflow has the agent UUID. */
+    UNKNOWN_AGENT(1008, "workflow not found", false),
+    /** 1008: the organization's session-seconds budget is spent. */
+    QUOTA_EXCEEDED(1008, "quota exceeded", false),
+    /** 1008: the organization's concurrent-call limit is reached. */
+    CONCURRENT_CALLS(1008, "concurrent call limit", false),
+    /** 1011: the provider's API failed or timed out while validating the call. */
+    PROVIDER_API_FAILURE(1011, "provider api failure", false),
+    /** 1011: a registered provider without agent-stream support. */
+    PROVIDER_UNSUPPORTED(1011, "provider not supported", false),
+    /** 1011: a failure inside the gateway or a service it depends on. */
+    SERVER_ERROR(1011, "server error", false),
+    /**
+     * 4400: provider handshake error: missing domain, no matching configuration, a configuration without a token,
+     * a malformed or missing {@code connected}/{@code start}, or the provider rejecting the call.
+     */
+    HANDSHAKE_ERROR(4400, "provider handshake error", false),
+    /** 4408: the provider handshake did not complete within {@code MGW_AGENT_HANDSHAKE_TIMEOUT}. */
+    HANDSHAKE_TIMEOUT(4408, "handshake timeout", false);
 
     /** RFC 6455: a close reason fits in a control frame with the 2-byte code. */
     public static final int MAX_REASON_BYTES = 123;

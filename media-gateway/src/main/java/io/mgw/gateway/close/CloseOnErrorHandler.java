@@ -29,10 +29,17 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
     private static final long CLOSE_GRACE_MILLIS = 1_000;
 
     private final GatewayMetrics metrics;
+    private final String endpoint;
     private boolean done;
 
     public CloseOnErrorHandler(GatewayMetrics metrics) {
+        this(metrics, ENDPOINT);
+    }
+
+    /** @param endpoint the close counter's and log line's endpoint label ({@code session}, {@code agent-stream}) */
+    public CloseOnErrorHandler(GatewayMetrics metrics, String endpoint) {
         this.metrics = metrics;
+        this.endpoint = endpoint;
     }
 
     @Override
@@ -97,10 +104,14 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
     private void logAndCount(Channel channel, int code, String detail, String by) {
         ConnectionStats stats = channel.attr(ConnectionStats.KEY).get();
         String session = stats == null ? "-" : stats.sessionId();
-        log.info("ws_closed endpoint={} session={} code={} by={} reason=\"{}\" duration_ms={} frames_in={} frames_out={}",
-                ENDPOINT, session, code, by, detail, stats == null ? 0 : stats.durationMillis(),
-                stats == null ? 0 : stats.framesIn(), stats == null ? 0 : stats.framesOut());
-        metrics.wsClosed(ENDPOINT, code);
+        if (stats != null) {
+            stats.closed(code, detail);
+        }
+        log.info("ws_closed endpoint={} session={} code={} by={} reason=\"{}\" duration_ms={} frames_in={} frames_out={} frames_invalid={}",
+                endpoint, session, code, by, detail, stats == null ? 0 : stats.durationMillis(),
+                stats == null ? 0 : stats.framesIn(), stats == null ? 0 : stats.framesOut(),
+                stats == null ? 0 : stats.framesInvalid());
+        metrics.wsClosed(endpoint, code);
     }
 
     /** Closes the gateway's leg to a pod with {@code code} (the pod side of the same one-writer rule). */

@@ -10,10 +10,13 @@ public final class ConnectionStats {
 
     public static final AttributeKey<ConnectionStats> KEY = AttributeKey.valueOf("mgw.connection-stats");
 
-    private final String sessionId;
+    private volatile String sessionId;
     private final long startNanos = System.nanoTime();
     private long framesIn;
     private long framesOut;
+    private long framesInvalid;
+    private int closeCode = -1;
+    private String closeDetail;
 
     public ConnectionStats(String sessionId) {
         this.sessionId = sessionId;
@@ -21,6 +24,36 @@ public final class ConnectionStats {
 
     public String sessionId() {
         return sessionId;
+    }
+
+    /** Names the session once it exists (the agent stream admits its call after the upgrade). */
+    public void sessionId(String id) {
+        this.sessionId = id;
+    }
+
+    /** A frame dropped as unparseable, unknown or invalid. */
+    public void frameInvalid() {
+        framesInvalid++;
+    }
+
+    public long framesInvalid() {
+        return framesInvalid;
+    }
+
+    /** Recorded by {@link CloseOnErrorHandler} when it logs the close. */
+    void closed(int code, String detail) {
+        this.closeCode = code;
+        this.closeDetail = detail;
+    }
+
+    /** The code the connection closed with, or -1 while open. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** The logged detail of the close, or null. */
+    public String closeDetail() {
+        return closeDetail;
     }
 
     public void frameIn() {

@@ -1,13 +1,19 @@
 package io.mgw.gateway.controlplane;
 
+import io.mgw.adapters.contract.AgentRoute;
+import io.mgw.adapters.contract.CallAdmission;
+import io.mgw.adapters.contract.CallAdmissionRequest;
 import io.mgw.adapters.contract.InternalApi;
 import io.mgw.adapters.contract.SessionRoute;
+import io.mgw.adapters.contract.TelephonyRoute;
 import io.mgw.adapters.frame.FrameJson;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +79,97 @@ public final class ControlPlaneClient {
     }
 
     private record Cached(Optional<SessionRoute> route, long expiresAt) {
+    }
+
+    private record CachedAny(Optional<?> value, long expiresAt) {
+    }
+
+    private final ConcurrentHashMap<String, CachedAny> lookups = new ConcurrentHashMap<>();
+
+    /** The workflow behind an agent UUID; empty when unknown (404). Cached like sessions. */
+    public CompletableFuture<Optional<AgentRoute>> agent(String agentUuid) {
+        return lookup("agent:" + agentUuid, AgentRoute.path(URLEncoder.encode(agentUuid, StandardCharsets.UTF_8)),
+                AgentRoute.class);
+    }
+
+    /** The organization's telephony configuration for a provider identifier, credentials decrypted; empty on 404. */
+    public CompletableFuture<Optional<TelephonyRoute>> telephony(String organizationId, String provider, String identifier) {
+        String query = "?org=" + URLEncoder.encode(organizationId, StandardCharsets.UTF_8)
+                + "&provider=" + URLEncoder.encode(provider, StandardCharsets.UTF_8)
+                + "&identifier=" + URLEncoder.encode(identifier, StandardCharsets.UTF_8);
+        return lookup("telephony:" + query, TelephonyRoute.PATH + query, TelephonyRoute.class);
+    }
+
+    /**
+     * {@code POST /internal/v1/calls}: the admission (201) or the refusal (409) as a {@link CallAdmission}; anything
+     * else completes exceptionally with {@link LookupException}. Never cached.
+     */
+    public CompletableFuture<CallAdmission> admitCall(CallAdmissionRequest body) {
+        byte[] json;
+        try {
+            json = FrameJson.mapper().writeValueAsBytes(body);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new LookupException("unwritable admission request"));
+        }
+        HttpRequest request = post(CallAdmissionRequest.PATH, json);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            int status = response.statusCode();
+            if (status != 200 && status != 201 && status != 409) {
+                throw new LookupException("control plane answered " + status);
+            }
+            try {
+                return FrameJson.mapper().readValue(response.body(), CallAdmission.class);
+            } catch (IOException e) {
+                throw new LookupException("unreadable call admission");
+            }
+        });
+    }
+
+    /** {@code POST /internal/v1/calls/{sessionId}/release}: best effort; completes with the HTTP status or -1. */
+    public CompletableFuture<Integer> releaseCall(String sessionId) {
+        return http.sendAsync(post(CallAdmissionRequest.releasePath(sessionId), new byte[0]), HttpResponse.BodyHandlers.discarding())
+                .thenApply(HttpResponse::statusCode).exceptionally(e -> -1);
+    }
+
+    private HttpRequest post(String path, byte[] json) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header(InternalApi.SERVICE_TOKEN_HEADER, serviceToken)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<Optional<T>> lookup(String key, String path, Class<T> type) {
+        CachedAny hit = lookups.get(key);
+        if (hit != null && hit.expiresAt - System.nanoTime() > 0) {
+            return CompletableFuture.completedFuture((Optional<T>) hit.value);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header(InternalApi.SERVICE_TOKEN_HEADER, serviceToken)
+                .header("Accept", "application/json")
+                .timeout(TIMEOUT)
+                .GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            Optional<T> value;
+            if (response.statusCode() == 404) {
+                value = Optional.empty();
+            } else if (response.statusCode() == 200) {
+                try {
+                    value = Optional.of(FrameJson.mapper().readValue(response.body(), type));
+                } catch (IOException e) {
+                    throw new LookupException("unreadable " + type.getSimpleName());
+                }
+            } else {
+                throw new LookupException("control plane answered " + response.statusCode());
+            }
+            if (lookups.size() > MAX_CACHED) {
+                lookups.values().removeIf(c -> c.expiresAt - System.nanoTime() <= 0);
+            }
+            lookups.put(key, new CachedAny(value, System.nanoTime() + CACHE_TTL.toNanos()));
+            return value;
+        });
     }
 
     /** The lookup could not be answered (HTTP 500 before the upgrade). */

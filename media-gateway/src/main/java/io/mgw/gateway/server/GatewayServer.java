@@ -1,18 +1,20 @@
 package io.mgw.gateway.server;
 
-import io.mgw.gateway.config.GatewayConfig;
-import io.mgw.gateway.metrics.GatewayMetrics;
-import io.mgw.service.NettyServer;
-import io.mgw.service.ServiceMetrics;
-import io.mgw.service.ServiceSettings;
-import java.net.URI;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.mgw.adapters.contract.events.EventFactory;
+import io.mgw.adapters.provider.ProviderHttpClient;
+import io.mgw.adapters.provider.ProviderRegistry;
+import io.mgw.gateway.agentstream.AgentStreamEndpoint;
+import io.mgw.gateway.agentstream.AgentStreamHandler;
+import io.mgw.gateway.agentstream.AgentStreamServices;
 import io.mgw.gateway.auth.WsTokenAuthenticator;
+import io.mgw.gateway.config.GatewayConfig;
 import io.mgw.gateway.controlplane.ControlChannel;
 import io.mgw.gateway.controlplane.ControlPlaneClient;
+import io.mgw.gateway.metrics.GatewayMetrics;
 import io.mgw.gateway.resume.ResumeBuffer;
 import io.mgw.gateway.session.SessionRegistry;
 import io.mgw.gateway.session.SessionServices;
@@ -20,6 +22,11 @@ import io.mgw.gateway.session.SessionSocketEndpoint;
 import io.mgw.gateway.upstream.PodSelector;
 import io.mgw.gateway.upstream.SessionAdmission;
 import io.mgw.gateway.upstream.UpstreamConnector;
+import io.mgw.service.NettyServer;
+import io.mgw.service.ServiceMetrics;
+import io.mgw.service.ServiceSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,15 +71,23 @@ public final class GatewayServer implements AutoCloseable {
             var strings = redis.connect(uri);
             var frames = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
             var control = new ControlChannel(redis.connectPubSub(uri), registry::end);
+            var controlPlane = new ControlPlaneClient(config.controlPlane().internalUrl(), config.controlPlane().serviceToken());
+            var pods = new PodSelector(strings);
+            var admission = new SessionAdmission(strings);
+            var connector = new UpstreamConnector(config.controlPlane().serviceToken(), config.sessionSocket().maxFrameBytes());
             var services = new SessionServices(gatewayId, config, metrics,
-                    new WsTokenAuthenticator(config.auth().jwtSecret()),
-                    new ControlPlaneClient(config.controlPlane().internalUrl(), config.controlPlane().serviceToken()),
+                    new WsTokenAuthenticator(config.auth().jwtSecret()), controlPlane,
                     new ResumeBuffer(frames, config.resume().maxLen(), config.resume().expiry()),
-                    new PodSelector(strings), new SessionAdmission(strings),
-                    new UpstreamConnector(config.controlPlane().serviceToken(), config.sessionSocket().maxFrameBytes()),
-                    registry, control);
+                    pods, admission, connector, registry, control);
             registry.bind(() -> services);
-            return List.of(new SessionSocketEndpoint(services));
+            var agentStream = new AgentStreamServices(config, metrics, controlPlane,
+                    ProviderRegistry.withDefaults(new ProviderHttpClient(
+                            HttpClient.newBuilder().connectTimeout(AgentStreamHandler.PROVIDER_ATTEMPT_TIMEOUT)
+                                    .followRedirects(HttpClient.Redirect.NEVER).build(),
+                            AgentStreamHandler.PROVIDER_ATTEMPT_TIMEOUT, ProviderHttpClient.DEFAULT_MAX_ATTEMPTS,
+                            ProviderHttpClient.DEFAULT_BACKOFF)),
+                    pods, admission, connector, gatewayId, strings, EventFactory.systemUtc());
+            return List.of(new SessionSocketEndpoint(services), new AgentStreamEndpoint(agentStream));
         });
         return new GatewayServer(config, server, metrics, gatewayId, registry);
     }

@@ -1,0 +1,409 @@
+package io.mgw.gateway.agentstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mgw.adapters.contract.AgentRoute;
+import io.mgw.adapters.contract.TelephonyRoute;
+import io.mgw.gateway.testing.FakePod;
+import io.mgw.gateway.testing.FakeProviderRest;
+import io.mgw.gateway.testing.GatewayHarness;
+import io.mgw.gateway.testing.Ids;
+import io.mgw.gateway.testing.SessionSocketHarness;
+import io.mgw.gateway.testing.WsTestClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The agent stream over real sockets: a simulated call per provider and one test per close-code case. */
+class AgentStreamIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String MULAW20 = Base64.getEncoder().encodeToString(filled(160, (byte) 0xFF));
+    private static final String CONNECTED = "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}";
+
+    private static SessionSocketHarness h;
+    private static GatewayHarness gateway;
+    private static FakePod pod;
+    private static FakeProviderRest api;
+    private static String org;
+    private static String agent;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new SessionSocketHarness();
+        gateway = h.gateway(Map.of("MGW_AGENT_HANDSHAKE_TIMEOUT", "1s"));
+        String deployment = Ids.deployment();
+        pod = new FakePod(deployment).register(h.redis, 1000, 0);
+        api = new FakeProviderRest();
+        org = SessionSocketHarness.ORG;
+        agent = UUID.randomUUID().toString();
+        h.controlPlane.putAgent(new AgentRoute(agent, "wf_" + Ids.random(12), org, "voice", "active"));
+        h.controlPlane.callDeployment = deployment;
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_cx", org, "cloudonix", "acme.cloudonix.net", api.baseUrl(),
+                null, "XI-token", null));
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_cx_notoken", org, "cloudonix", "empty.cloudonix.net",
+                api.baseUrl(), null, null, null));
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_tw", org, "twilio", "AC1", api.baseUrl(), "AC1", null,
+                "tw-secret"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        pod.close();
+        api.close();
+        h.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        pod.echo = false;
+        api.mode = FakeProviderRest.Mode.OK;
+        api.requests.clear();
+        h.controlPlane.refusal = null;
+    }
+
+    private static byte[] filled(int n, byte b) {
+        byte[] a = new byte[n];
+        Arrays.fill(a, b);
+        return a;
+    }
+
+    private static URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + gateway.server().port() + "/api/v1/agent-stream/" + path);
+    }
+
+    private static String cloudonixStart(String accountSid) {
+        return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"MZ1\",\"start\":{\"streamSid\":\"MZ1\","
+                + "\"callSid\":\"CA1\",\"session\":\"S1\"" + (accountSid == null ? "" : ",\"accountSid\":\"" + accountSid + "\"")
+                + ",\"from\":\"+15551230001\",\"to\":\"+15551230002\",\"context\":\"inbound\",\"tracks\":[\"inbound\"],"
+                + "\"customParameters\":{\"crm_id\":\"42\"},"
+                + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
+    }
+
+    private static final String TWILIO_START = "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"MZ1\",\"start\":{"
+            + "\"streamSid\":\"MZ1\",\"accountSid\":\"AC1\",\"callSid\":\"CA1\",\"tracks\":[\"inbound\"],"
+            + "\"customParameters\":{\"k\":\"v\"},"
+            + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
+
+    private static String media(int seq) {
+        return "{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"MZ1\",\"media\":{\"track\":\"inbound\","
+                + "\"chunk\":\"" + (seq - 1) + "\",\"timestamp\":\"" + ((seq - 2) * 20) + "\",\"payload\":\"" + MULAW20 + "\"}}";
+    }
+
+    private static void send(WsTestClient client, String text) {
+        client.ws.sendText(text, true).join();
+    }
+
+    private static String nextText(FakePod.Conn conn) throws InterruptedException {
+        Object o = conn.next(WAIT);
+        assertInstanceOf(String.class, o, "expected a text frame at the pod");
+        return (String) o;
+    }
+
+    /** Skips pod-side audio until a text frame arrives. */
+    private static String nextPodText(FakePod.Conn conn) throws InterruptedException {
+        while (true) {
+            Object o = conn.next(WAIT);
+            if (o == null) {
+                throw new AssertionError("no text frame at the pod");
+            }
+            if (o instanceof String s) {
+                return s;
+            }
+        }
+    }
+
+    private static String nextProviderMatching(WsTestClient client, String needle) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            Object o = client.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (o instanceof String s && s.contains(needle)) {
+                return s;
+            }
+        }
+        throw new AssertionError("provider never got " + needle);
+    }
+
+    /** A Twilio-framed call (Twilio and Cloudonix share the framing): handshake, audio, mark, clear, DTMF, stop. */
+    private void twilioStyleCall(String path, String start, String expectedAuth, String expectedCallId) throws Exception {
+        api.expectedAuthorization = expectedAuth;
+        api.expectedCallId = expectedCallId;
+        int before = h.controlPlane.admitted.size();
+        try (WsTestClient client = WsTestClient.open(uri(path))) {
+            send(client, CONNECTED);
+            send(client, start);
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            String sid = h.controlPlane.admitted.get(before);
+            FakePod.Conn conn = pod.await(sid, WAIT);
+            String startFrame = nextText(conn);
+            assertTrue(startFrame.contains("\"type\":\"start\""), startFrame);
+            // provider audio -> PCM16 16 kHz binary upstream
+            send(client, media(2));
+            Object audio = conn.next(WAIT);
+            assertInstanceOf(byte[].class, audio);
+            assertEquals(640, ((byte[]) audio).length);
+            // pod audio -> provider media, then a mark after it
+            for (int i = 0; i < 3; i++) {
+                conn.sendBinary(new byte[640]);
+            }
+            conn.sendText("{\"type\":\"mark\",\"name\":\"m1\"}");
+            String firstMedia = nextProviderMatching(client, "\"media\"");
+            assertTrue(firstMedia.contains("payload"), firstMedia);
+            nextProviderMatching(client, "m1");
+            send(client, "{\"event\":\"mark\",\"sequenceNumber\":\"3\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"m1\"}}");
+            String mark = nextPodText(conn);
+            assertTrue(mark.contains("mark") && mark.contains("m1"), mark);
+            // a clear reaches the provider before the queued second of audio
+            for (int i = 0; i < 50; i++) {
+                conn.sendBinary(new byte[640]);
+            }
+            conn.sendText("{\"type\":\"clear\"}");
+            int mediaBeforeClear = 0;
+            long clearBy = System.nanoTime() + WAIT.toNanos();
+            boolean cleared = false;
+            while (System.nanoTime() < clearBy && !cleared) {
+                Object o = client.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (o instanceof String s) {
+                    if (s.contains("\"clear\"")) {
+                        cleared = true;
+                    } else if (s.contains("\"media\"")) {
+                        mediaBeforeClear++;
+                    }
+                }
+            }
+            assertTrue(cleared, "clear never reached the provider");
+            assertTrue(mediaBeforeClear < 50, "clear waited for queued audio: " + mediaBeforeClear);
+            // DTMF, a bad frame mid-call (dropped, counted), then a clean stop
+            send(client, "not json");
+            send(client, "{\"event\":\"media\",\"media\":{\"payload\":\"@@@\"}}");
+            send(client, "{\"event\":\"dtmf\",\"sequenceNumber\":\"9\",\"streamSid\":\"MZ1\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"X\"}}");
+            send(client, "{\"event\":\"dtmf\",\"sequenceNumber\":\"10\",\"streamSid\":\"MZ1\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"5\"}}");
+            String dtmf = nextPodText(conn);
+            assertTrue(dtmf.contains("dtmf") && dtmf.contains("5"), dtmf);
+            send(client, media(11));
+            send(client, "{\"event\":\"stop\",\"sequenceNumber\":\"12\",\"streamSid\":\"MZ1\",\"stop\":{\"callSid\":\"CA1\"}}");
+            String stop = nextPodText(conn);
+            assertTrue(stop.contains("\"stop\""), stop);
+            assertEquals(1000, client.awaitClose(WAIT).code());
+            assertEquals(1, api.count("GET"), "one validation call");
+            assertTrue(api.requests.get(0).accepted());
+            long releasedBy = System.nanoTime() + WAIT.toNanos();
+            while (!h.controlPlane.releases.contains(sid) && System.nanoTime() < releasedBy) {
+                Thread.sleep(10);
+            }
+            assertTrue(h.controlPlane.releases.contains(sid), "session released at the end");
+        }
+    }
+
+    @Test
+    void twilioCall() throws Exception {
+        twilioStyleCall("twilio/" + agent, TWILIO_START,
+                "Basic " + Base64.getEncoder().encodeToString("AC1:tw-secret".getBytes(StandardCharsets.UTF_8)), "CA1");
+    }
+
+    @Test
+    void cloudonixCallWithQueryProvider() throws Exception {
+        twilioStyleCall(agent + "?provider=cloudonix&Domain=other", cloudonixStart("acme"), "Bearer XI-token", "S1");
+    }
+
+    @Test
+    void callerGoneWithoutStopTellsThePod() throws Exception {
+        api.expectedAuthorization = "Bearer XI-token";
+        api.expectedCallId = "S1";
+        int before = h.controlPlane.admitted.size();
+        WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent));
+        send(client, CONNECTED);
+        send(client, cloudonixStart("acme"));
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        FakePod.Conn conn = pod.await(h.controlPlane.admitted.get(before), WAIT);
+        nextText(conn); // start
+        client.ws.abort();
+        String gone = (String) conn.next(Duration.ofSeconds(1));
+        assertEquals("{\"type\":\"stop\",\"reason\":\"caller-gone\"}", gone);
+    }
+
+    /** One provider's framing for {@link #simpleCall}. */
+    private record Framing(String path, List<String> handshake, String media, String markEcho, String clearNeedle,
+                           String dtmf, String stop, String auth, String callId) {
+    }
+
+    /** Handshake, audio both ways, a mark echoed back, a clear, DTMF and a clean stop, in the provider's framing. */
+    private void simpleCall(Framing f) throws Exception {
+        api.expectedAuthorization = f.auth();
+        api.expectedCallId = f.callId();
+        int before = h.controlPlane.admitted.size();
+        try (WsTestClient client = WsTestClient.open(uri(f.path()))) {
+            f.handshake().forEach(m -> send(client, m));
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertTrue(h.controlPlane.admitted.size() > before, "call admitted");
+            FakePod.Conn conn = pod.await(h.controlPlane.admitted.get(before), WAIT);
+            assertTrue(nextText(conn).contains("\"type\":\"start\""));
+            send(client, f.media());
+            Object audio = conn.next(WAIT);
+            assertInstanceOf(byte[].class, audio);
+            conn.sendBinary(new byte[640]);
+            conn.sendText("{\"type\":\"mark\",\"name\":\"m1\"}");
+            nextProviderMatching(client, "m1");
+            send(client, f.markEcho());
+            String mark = nextPodText(conn);
+            assertTrue(mark.contains("m1"), mark);
+            conn.sendText("{\"type\":\"clear\"}");
+            nextProviderMatching(client, f.clearNeedle());
+            send(client, f.dtmf());
+            String dtmf = nextPodText(conn);
+            assertTrue(dtmf.contains("dtmf") && dtmf.contains("5"), dtmf);
+            send(client, f.stop());
+            assertTrue(nextPodText(conn).contains("\"stop\""));
+            assertEquals(1000, client.awaitClose(WAIT).code());
+            assertTrue(api.requests.get(0).accepted(), "validated with the stored credentials");
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void telnyxCall() throws Exception {
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_tx", org, "telnyx", "conn-1", api.baseUrl(), null, "KEY-tx", null));
+        byte[] alaw = filled(160, (byte) 0xD5);
+        simpleCall(new Framing("telnyx/" + agent + "?identifier=conn-1",
+                List.of("{\"event\":\"connected\",\"version\":\"1.0.0\"}",
+                        "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_id\":\"ST1\",\"start\":{"
+                                + "\"call_control_id\":\"v3:abc\",\"call_session_id\":\"cs1\",\"from\":\"+15551230001\","
+                                + "\"to\":\"+15551230002\",\"media_format\":{\"encoding\":\"PCMA\",\"sample_rate\":8000,\"channels\":1}}}"),
+                "{\"event\":\"media\",\"sequence_number\":\"2\",\"stream_id\":\"ST1\",\"media\":{\"track\":\"inbound\","
+                        + "\"chunk\":\"1\",\"timestamp\":\"0\",\"payload\":\"" + Base64.getEncoder().encodeToString(alaw) + "\"}}",
+                "{\"event\":\"mark\",\"sequence_number\":\"3\",\"stream_id\":\"ST1\",\"mark\":{\"name\":\"m1\"}}",
+                "\"clear\"",
+                "{\"event\":\"dtmf\",\"sequence_number\":\"4\",\"stream_id\":\"ST1\",\"dtmf\":{\"digit\":\"5\"}}",
+                "{\"event\":\"stop\",\"sequence_number\":\"5\",\"stream_id\":\"ST1\"}",
+                "Bearer KEY-tx", "v3:abc"));
+    }
+
+    @Test
+    void plivoCall() throws Exception {
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_pl", org, "plivo", "MA1", api.baseUrl(), "MA1", null, "pl-secret"));
+        simpleCall(new Framing("plivo/" + agent,
+                List.of("{\"event\":\"start\",\"sequenceNumber\":0,\"start\":{\"callId\":\"C1\",\"streamId\":\"P1\","
+                        + "\"accountId\":\"MA1\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000}}}"),
+                "{\"event\":\"media\",\"sequenceNumber\":1,\"streamId\":\"P1\",\"media\":{\"track\":\"inbound\","
+                        + "\"timestamp\":\"20\",\"chunk\":1,\"payload\":\"" + MULAW20 + "\"}}",
+                "{\"event\":\"playedStream\",\"streamId\":\"P1\",\"name\":\"m1\"}",
+                "clearAudio",
+                "{\"event\":\"dtmf\",\"streamId\":\"P1\",\"dtmf\":{\"digit\":\"5\"}}",
+                "{\"event\":\"stop\",\"streamId\":\"P1\"}",
+                basic("MA1", "pl-secret"), "C1"));
+    }
+
+    @Test
+    void exotelCall() throws Exception {
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_ex", org, "exotel", "AC9", api.baseUrl(), "AC9", "ex-key", "ex-token"));
+        simpleCall(new Framing("exotel/" + agent + "?sample-rate=16000",
+                List.of("{\"event\":\"connected\"}",
+                        "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_sid\":\"MZ9\",\"start\":{"
+                                + "\"stream_sid\":\"MZ9\",\"call_sid\":\"CA9\",\"account_sid\":\"AC9\",\"from\":\"+91000\",\"to\":\"+91001\","
+                                + "\"media_format\":{\"encoding\":\"audio/x-raw\",\"sample_rate\":\"16000\",\"bit_rate\":\"16\"}}}"),
+                "{\"event\":\"media\",\"sequence_number\":\"2\",\"stream_sid\":\"MZ9\",\"media\":{\"chunk\":\"1\",\"timestamp\":\"0\","
+                        + "\"payload\":\"" + Base64.getEncoder().encodeToString(new byte[640]) + "\"}}",
+                "{\"event\":\"mark\",\"sequence_number\":\"3\",\"stream_sid\":\"MZ9\",\"mark\":{\"name\":\"m1\"}}",
+                "\"clear\"",
+                "{\"event\":\"dtmf\",\"sequence_number\":\"4\",\"stream_sid\":\"MZ9\",\"dtmf\":{\"digit\":\"5\",\"duration\":\"100\"}}",
+                "{\"event\":\"stop\",\"sequence_number\":\"5\",\"stream_sid\":\"MZ9\"}",
+                basic("ex-key", "ex-token"), "CA9"));
+    }
+
+    private int closeCodeFor(String path, String... messages) {
+        try (WsTestClient client = WsTestClient.open(uri(path))) {
+            for (String m : messages) {
+                send(client, m);
+            }
+            return client.awaitClose(Duration.ofSeconds(8)).code();
+        }
+    }
+
+    @Test
+    void unknownProvider1008() {
+        assertEquals(1008, closeCodeFor("foo/" + agent));
+    }
+
+    @Test
+    void unknownAgent1008() {
+        assertEquals(1008, closeCodeFor("cloudonix/" + UUID.randomUUID(), CONNECTED, cloudonixStart("acme")));
+    }
+
+    @Test
+    void quotaRefusal1008() {
+        h.controlPlane.refusal = "quota";
+        api.expectedAuthorization = "Bearer XI-token";
+        api.expectedCallId = "S1";
+        assertEquals(1008, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+    }
+
+    @Test
+    void missingDomain4400() {
+        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart(null)));
+    }
+
+    @Test
+    void noConfiguration4400() {
+        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("nobody")));
+    }
+
+    @Test
+    void configurationWithoutToken4400() {
+        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("empty")));
+    }
+
+    @Test
+    void malformedStart4400() {
+        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
+    }
+
+    @Test
+    void providerRejects4400AndNothingHalfCreated() {
+        int admissions = h.controlPlane.admissions.size();
+        api.expectedAuthorization = "Bearer wrong-token";
+        api.expectedCallId = "S1";
+        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
+        assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void providerApiTimeout1011() {
+        api.mode = FakeProviderRest.Mode.SLOW;
+        api.expectedAuthorization = "Bearer XI-token";
+        int admissions = h.controlPlane.admissions.size();
+        long t0 = System.nanoTime();
+        assertEquals(1011, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "gave up within about 3 s");
+        assertEquals(admissions, h.controlPlane.admissions.size());
+    }
+
+    @Test
+    void handshakeTimeout4408() {
+        assertEquals(4408, closeCodeFor("cloudonix/" + agent, CONNECTED));
+    }
+}
