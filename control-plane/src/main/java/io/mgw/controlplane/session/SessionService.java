@@ -69,11 +69,13 @@ public class SessionService {
     private final ObjectMapper json;
     private final ControlPlaneConfig config;
     private final Clock clock;
+    private final jakarta.inject.Provider<io.mgw.controlplane.lifecycle.LifecycleReconciler> reconciler;
 
     public SessionService(StreamingSessionRepository sessions, SessionLifecycle lifecycle, WorkflowAccess workflows,
                           WorkflowDeploymentService workflowDeployments, DeploymentService deployments,
                           OrganizationRepository organizations, ControlChannel control, WsTokens tokens,
-                          PagedQuery query, ObjectMapper json, ControlPlaneConfig config, Clock clock) {
+                          PagedQuery query, ObjectMapper json, ControlPlaneConfig config, Clock clock,
+                          jakarta.inject.Provider<io.mgw.controlplane.lifecycle.LifecycleReconciler> reconciler) {
         this.sessions = sessions;
         this.lifecycle = lifecycle;
         this.workflows = workflows;
@@ -86,6 +88,7 @@ public class SessionService {
         this.json = json;
         this.config = config;
         this.clock = clock;
+        this.reconciler = reconciler;
     }
 
     public SessionCreated create(Caller caller, @Nullable CreateSession request) {
@@ -125,7 +128,8 @@ public class SessionService {
      * of {@code workflow} runs (REST sessions and admitted provider calls alike).
      */
     public Deployment deploymentFor(Workflow workflow) {
-        return deployments.current(workflow.id(), "production")
+        // ensureRunning records the use and starts an on-demand or idle-stopped deployment when its policy allows.
+        return reconciler.get().ensureRunning(workflow.id())
                 .filter(d -> DeploymentService.STATUS_READY.equals(d.status()))
                 .orElseGet(() -> deployments.deploy(new DeploymentRequest(workflow.organizationId(), workflow.id(),
                         workflow.version(), workflowDeployments.definition(workflow), DEV_ENVIRONMENT,

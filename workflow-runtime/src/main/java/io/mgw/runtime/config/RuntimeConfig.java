@@ -9,7 +9,8 @@ import java.util.Optional;
  * Everything the workflow-runtime (a pod) reads from its environment, validated by {@link RuntimeConfigLoader}
  * and passed by constructor from there on. Immutable; the service token is redacted from {@code toString()}.
  */
-public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi internalApi, Sessions sessions, Batch batch) {
+public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi internalApi, Sessions sessions, Batch batch,
+                            Hosting hosting) {
 
     public RuntimeConfig {
         Objects.requireNonNull(server, "server");
@@ -69,6 +70,19 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
      * @param dataSources the customer databases {@code postgres-query} nodes may name ({@code MGW_DATASOURCES},
      *                    {@code name=jdbcUrl;...}); URLs carry credentials and are redacted from {@code toString()}
      */
+    /**
+     * A deployment this pod hosts from the start (Kubernetes: the driver mounts the spec and names it), or none.
+     *
+     * @param deploymentSpecFile {@code MGW_DEPLOYMENT_SPEC_FILE}: a DeploymentSpec JSON file
+     * @param deploymentId       {@code MGW_DEPLOYMENT_ID}: the deployment that file describes
+     */
+    public record Hosting(Optional<java.nio.file.Path> deploymentSpecFile, Optional<String> deploymentId) {
+
+        public static Hosting none() {
+            return new Hosting(Optional.empty(), Optional.empty());
+        }
+    }
+
     public record Batch(io.mgw.runtime.batch.DataSources dataSources) {
     }
 }

@@ -24,6 +24,8 @@ public final class RuntimeConfigLoader {
     public static final String SERVICE_TOKEN = "MGW_SERVICE_TOKEN";
     public static final String POD_ID = "MGW_POD_ID";
     public static final String POD_CAPACITY = "MGW_POD_CAPACITY";
+    public static final String DEPLOYMENT_SPEC_FILE = "MGW_DEPLOYMENT_SPEC_FILE";
+    public static final String DEPLOYMENT_ID = "MGW_DEPLOYMENT_ID";
     public static final String POD_ADVERTISE_URL = "MGW_POD_ADVERTISE_URL";
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
     public static final String METRICS_WINDOW = "MGW_METRICS_WINDOW";
@@ -80,8 +82,18 @@ public final class RuntimeConfigLoader {
         } catch (IllegalArgumentException e) {
             in.problem(DATASOURCES + ": " + e.getMessage());
         }
+        String specFile = in.string(DEPLOYMENT_SPEC_FILE, "");
+        String deploymentId = in.string(DEPLOYMENT_ID, "");
+        if (!specFile.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(specFile))) {
+            in.problem(DEPLOYMENT_SPEC_FILE + ": " + specFile + " is not a readable file");
+        }
+        if (!specFile.isEmpty() && deploymentId.isEmpty()) {
+            in.problem(DEPLOYMENT_ID + ": required with " + DEPLOYMENT_SPEC_FILE);
+        }
         in.throwIfProblems("workflow-runtime");
-        return new RuntimeConfig(server, redis, pod, internalApi, sessions, new RuntimeConfig.Batch(dataSources));
+        var hosting = specFile.isEmpty() ? RuntimeConfig.Hosting.none() : new RuntimeConfig.Hosting(
+                java.util.Optional.of(java.nio.file.Path.of(specFile)), java.util.Optional.of(deploymentId));
+        return new RuntimeConfig(server, redis, pod, internalApi, sessions, new RuntimeConfig.Batch(dataSources), hosting);
     }
 
     /** {@code pod-} and ten random lowercase letters or digits. */

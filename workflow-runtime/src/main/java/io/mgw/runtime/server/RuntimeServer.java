@@ -70,6 +70,27 @@ public final class RuntimeServer implements AutoCloseable {
      *
      * @throws IllegalStateException when the port cannot be bound; everything started so far is released
      */
+    /**
+     * In Kubernetes the driver mounts the deployment's spec and names it; the pod hosts it before it registers, so
+     * it is in the Redis registry from its first heartbeat. A spec that does not read is a start failure.
+     */
+    private static void hostMountedDeployment(RuntimeConfig.Hosting hosting, DeploymentStore store) {
+        if (hosting.deploymentSpecFile().isEmpty()) {
+            return;
+        }
+        java.nio.file.Path file = hosting.deploymentSpecFile().get();
+        try {
+            byte[] json = java.nio.file.Files.readAllBytes(file);
+            store.put(io.mgw.runtime.deployment.DeploymentSpecReader.read(hosting.deploymentId().orElseThrow(),
+                    io.netty.buffer.Unpooled.wrappedBuffer(json)));
+            log.info("hosting deployment {} from {}", hosting.deploymentId().get(), file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the deployment spec " + file, e);
+        } catch (io.mgw.runtime.deployment.InvalidDeploymentSpecException e) {
+            throw new IllegalStateException("the deployment spec " + file + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
     public static RuntimeServer start(RuntimeConfig config) {
         var settings = new ServiceSettings("workflow-runtime", "runtime", config.server().bindHost(), config.server().port(),
                 config.server().ioThreads(), config.redis().url(), MAX_REQUEST_BYTES);
@@ -77,6 +98,7 @@ public final class RuntimeServer implements AutoCloseable {
         var metrics = new RuntimeMetrics(serviceMetrics);
         metrics.capacity(config.pod().capacity());
         var store = new DeploymentStore();
+        hostMountedDeployment(config.hosting(), store);
         metrics.hostedDeployments(store::size);
         var registry = new AtomicReference<PodRegistry>();
         var events = new AtomicReference<EventPublisher>();
