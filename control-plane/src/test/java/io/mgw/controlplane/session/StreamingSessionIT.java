@@ -267,6 +267,26 @@ class StreamingSessionIT implements TestPropertyProvider {
     }
 
     @Test
+    void aSessionStartsAnIdleStoppedOnDemandDeployment() {
+        String workflow = api.post("/api/v1/workflows", acme.ownerKey(), Api.json(Map.of("name", "on demand",
+                "workflowType", "streaming"))).text("workflowId");
+        assertEquals(200, api.put("/api/v1/workflows/" + workflow + "/lifecycle", acme.ownerKey(),
+                Api.json(Map.of("type", "on-demand", "idleTimeoutMinutes", 5))).status());
+        var deployed = api.post("/api/v1/streaming-workflows/" + workflow + "/deploy", acme.ownerKey(), "{}");
+        assertEquals(201, deployed.status(), deployed.raw());
+        clock.advance(Duration.ofMinutes(6));
+        lifecycle.reconcile();
+        var lifecycleView = api.get("/api/v1/workflows/" + workflow + "/lifecycle", acme.ownerKey());
+        assertEquals("stopped", lifecycleView.text("deploymentStatus"), lifecycleView.raw());
+        var created = create(acme, Map.of("workflowId", workflow));
+        assertEquals(201, created.status(), created.raw());
+        var session = api.get("/api/v1/streaming-sessions/" + created.text("session_id"), acme.ownerKey());
+        assertEquals(deployed.text("_id"), session.text("deployment_id"), "the session runs on the restarted deployment");
+        assertEquals("ready", session.text("status"));
+        assertEquals("running", api.get("/api/v1/workflows/" + workflow + "/lifecycle", acme.ownerKey()).text("deploymentStatus"));
+    }
+
+    @Test
     void gatewaysLookUpSessionRoutesWithTheServiceToken() {
         String sessionId = createSession();
         var anonymous = api.get("/internal/v1/sessions/" + sessionId, null);
