@@ -70,27 +70,34 @@ public final class WorkflowGraphJson {
 
     /** Reads a {@code nodes} array; {@code path} names it in errors. Node ids must be unique. */
     public static List<GraphNode> readNodes(JsonNode array, String path) {
+        return readArray(array, path, MAX_NODES, "nodes", WorkflowGraphJson::readNode, GraphNode::id);
+    }
+
+    /** An array of objects with unique ids: absent or null is empty; each item read by {@code item}. */
+    private static <T> List<T> readArray(JsonNode array, String path, int max, String noun,
+                                         java.util.function.BiFunction<JsonNode, String, T> item,
+                                         java.util.function.Function<T, String> idOf) {
         if (array == null || array.isNull() || array.isMissingNode()) {
             return List.of();
         }
         if (!array.isArray()) {
             throw new GraphFormatException(path, "must be an array");
         }
-        if (array.size() > MAX_NODES) {
-            throw new GraphFormatException(path, "must hold at most " + MAX_NODES + " nodes");
+        if (array.size() > max) {
+            throw new GraphFormatException(path, "must hold at most " + max + " " + noun);
         }
-        List<GraphNode> nodes = new ArrayList<>(array.size());
+        List<T> items = new ArrayList<>(array.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             String itemPath = path + "[" + i + "]";
-            GraphNode node = readNode(array.get(i), itemPath);
-            Integer first = seen.putIfAbsent(node.id(), i);
+            T read = item.apply(array.get(i), itemPath);
+            Integer first = seen.putIfAbsent(idOf.apply(read), i);
             if (first != null) {
                 throw new GraphFormatException(itemPath + ".id", "duplicates the id of " + path + "[" + first + "]");
             }
-            nodes.add(node);
+            items.add(read);
         }
-        return nodes;
+        return items;
     }
 
     /** Reads one node object (also the add-node request body); {@code path} names it in errors. */
@@ -111,27 +118,8 @@ public final class WorkflowGraphJson {
 
     /** Reads a {@code connections} (or {@code edges}) array; connection ids must be unique. */
     public static List<GraphConnection> readConnections(JsonNode array, String path) {
-        if (array == null || array.isNull() || array.isMissingNode()) {
-            return List.of();
-        }
-        if (!array.isArray()) {
-            throw new GraphFormatException(path, "must be an array");
-        }
-        if (array.size() > MAX_CONNECTIONS) {
-            throw new GraphFormatException(path, "must hold at most " + MAX_CONNECTIONS + " connections");
-        }
-        List<GraphConnection> connections = new ArrayList<>(array.size());
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < array.size(); i++) {
-            String itemPath = path + "[" + i + "]";
-            GraphConnection connection = readConnection(array.get(i), itemPath);
-            Integer first = seen.putIfAbsent(connection.id(), i);
-            if (first != null) {
-                throw new GraphFormatException(itemPath + ".id", "duplicates the id of " + path + "[" + first + "]");
-            }
-            connections.add(connection);
-        }
-        return connections;
+        return readArray(array, path, MAX_CONNECTIONS, "connections", WorkflowGraphJson::readConnection,
+                GraphConnection::id);
     }
 
     /** Reads one connection object (also the connect request body); {@code path} names it in errors. */
