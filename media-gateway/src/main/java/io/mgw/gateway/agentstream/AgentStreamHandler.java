@@ -32,6 +32,7 @@ import io.mgw.gateway.close.ConnectionStats;
 import io.mgw.gateway.close.GatewayException;
 import io.mgw.gateway.upstream.PodSelector;
 import io.mgw.gateway.upstream.UpstreamListener;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -344,7 +345,7 @@ public final class AgentStreamHandler extends ChannelInboundHandlerAdapter imple
 
     private void open(PodSelector.Choice.Pod pod, long timeoutMillis) {
         svc.connector().connect(ctx.channel(), pod.url(), admission.sessionId(), admission.deploymentId(), false,
-                timeoutMillis, this).addListener(f -> {
+                timeoutMillis, false, this).addListener(f -> {
                     if (state != State.CONNECTING) {
                         if (f.isSuccess()) {
                             CloseOnErrorHandler.closeUpstream((Channel) f.getNow(), CloseCode.CLIENT_GONE);
@@ -406,7 +407,7 @@ public final class AgentStreamHandler extends ChannelInboundHandlerAdapter imple
     }
 
     @Override
-    public void onPodFrame(WebSocketFrame frame) {
+    public void onPodFrame(ByteBufHolder frame) {
         if (frame == null) {
             ctx.flush();
             return;

@@ -1,6 +1,7 @@
 package io.mgw.gateway.session;
 
 import io.mgw.adapters.contract.SessionRoute;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -18,11 +19,11 @@ public final class SessionRegistry {
     }
 
     /** Attaches a freshly upgraded client to the session's link, creating (and starting) the link when none is held. */
-    void attach(String sessionId, SessionRoute route, SessionHandler client) {
+    void attach(String sessionId, SessionRoute route, SessionHandler client, Map<String, String> routing) {
         boolean[] created = {false};
         SessionLink link = links.computeIfAbsent(sessionId, id -> {
             created[0] = true;
-            return new SessionLink(services.get(), route, client.channel().eventLoop(), client.channel());
+            return new SessionLink(services.get(), route, client.channel().eventLoop(), client.channel(), routing);
         });
         client.linked(link);
         link.attach(client, created[0]);

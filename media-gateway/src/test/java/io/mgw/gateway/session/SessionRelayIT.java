@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mgw.adapters.contract.ControlMessage;
 import io.mgw.adapters.contract.RedisKeys;
+import io.mgw.adapters.contract.WsTokens;
 import io.mgw.adapters.frame.FrameJson;
 import io.mgw.gateway.testing.FakePod;
 import io.mgw.gateway.testing.GatewayHarness;
 import io.mgw.gateway.testing.Ids;
+import io.mgw.gateway.testing.RawWsClient;
 import io.mgw.gateway.testing.SessionSocketHarness;
 import io.mgw.gateway.testing.WsTestClient;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +272,17 @@ class SessionRelayIT {
             pod.await(sid, WAIT);
             client.ws.sendBinary(ByteBuffer.wrap(new byte[70_000]), true);
             assertEquals(1009, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void unmaskedClientFrameCloses1002() throws Exception {
+        String sid = session();
+        URI uri = SessionSocketHarness.wsUri(gateway, sid, WsTokens.QUERY_PARAMETER + "=" + h.token(sid));
+        try (var client = new RawWsClient(uri, 0)) {
+            pod.await(sid, WAIT);
+            client.send(0x1, "{\"type\":\"inject\",\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8), false);
+            assertEquals(1002, client.awaitCloseCode());
         }
     }
 
