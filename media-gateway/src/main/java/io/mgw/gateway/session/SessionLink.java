@@ -345,13 +345,14 @@ final class SessionLink {
         Pending p = new Pending(frame, seq);
         pending.add(p);
         svc.buffer().append(sessionId, seq, ByteBufUtil.getBytes(frame.payload()))
-                .whenComplete((ok, error) -> loop.execute(() -> {
+                .whenComplete((ok, error) -> onLoop(() -> {
                     if (error != null) {
                         degraded(p);
                     }
                     p.done = true;
                     drain();
                 }));
+        svc.buffer().flushAtEndOfTick(loop);
         p.timer = loop.schedule(() -> {
             if (!p.done) {
                 degraded(p);
@@ -359,6 +360,15 @@ final class SessionLink {
                 drain();
             }
         }, APPEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the link's loop: inline when already there (Redis replies arrive there when it shares the loop). */
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     private void degraded(Pending p) {
