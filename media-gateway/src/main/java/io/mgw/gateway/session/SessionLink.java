@@ -170,6 +170,20 @@ final class SessionLink {
         }
     }
 
+    /** The gateway drains: the client is told 1012 (it resumes elsewhere); the upstream stays until taken over. */
+    void drain() {
+        onLoop(() -> {
+            if (!released && client != null) {
+                client.closeWith(CloseCode.REASSIGNED, "gateway draining");
+            }
+        });
+    }
+
+    /** The end of a drain: the upstream closes (1001); the pod keeps the session for its grace period. */
+    void abandon() {
+        onLoop(() -> release(false, CloseCode.CLIENT_GONE));
+    }
+
     void controlEnd() {
         if (!loop.inEventLoop()) {
             loop.execute(this::controlEnd);
@@ -350,14 +364,14 @@ final class SessionLink {
                         degraded(p);
                     }
                     p.done = true;
-                    drain();
+                    deliverReady();
                 }));
         svc.buffer().flushAtEndOfTick(loop);
         p.timer = loop.schedule(() -> {
             if (!p.done) {
                 degraded(p);
                 p.done = true;
-                drain();
+                deliverReady();
             }
         }, APPEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -378,7 +392,7 @@ final class SessionLink {
         }
     }
 
-    private void drain() {
+    private void deliverReady() {
         boolean any = false;
         while (!pending.isEmpty() && pending.peek().done) {
             Pending p = pending.poll();
@@ -440,7 +454,7 @@ final class SessionLink {
         }
         finishing = code;
         finishDetail = detail;
-        drain();
+        deliverReady();
         if (pending.isEmpty() && !released) {
             completeFinish();
         }

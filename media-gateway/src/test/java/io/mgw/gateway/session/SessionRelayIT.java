@@ -9,6 +9,7 @@ import io.mgw.adapters.contract.RedisKeys;
 import io.mgw.adapters.contract.WsTokens;
 import io.mgw.adapters.frame.FrameJson;
 import io.mgw.gateway.testing.FakePod;
+import io.mgw.gateway.upstream.SessionAdmission;
 import io.mgw.gateway.testing.GatewayHarness;
 import io.mgw.gateway.testing.Ids;
 import io.mgw.gateway.testing.RawWsClient;
@@ -295,6 +296,27 @@ class SessionRelayIT {
             try (var first = h.connect(gateway, a, null); var second = h.connect(gateway, b, null)) {
                 own.await(a, WAIT);
                 assertEquals(1013, second.awaitClose(WAIT).code());
+            }
+        }
+    }
+
+    @Test
+    void sessionsLeftByADeadGatewayStopCountingAgainstTheLimit() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod own = new FakePod(dep).register(h.redis, 10, 0); var redis = h.redis.connect()) {
+            long now = System.currentTimeMillis();
+            String key = RedisKeys.liveSessions(dep);
+            redis.sync().zadd(key, now - SessionAdmission.STALE_AFTER.toMillis() - 1_000, "sess_of_a_crashed_gateway");
+            String a = h.session(dep, "active", 1);
+            try (var first = h.connect(gateway, a, null)) {
+                own.await(a, WAIT);
+                assertEquals(List.of(a), redis.sync().zrange(key, 0, -1), "the stale member was dropped, the new one counted");
+            }
+            redis.sync().zrem(key, a);
+            redis.sync().zadd(key, now, "sess_held_by_a_live_gateway");
+            String b = h.session(dep, "active", 1);
+            try (var second = h.connect(gateway, b, null)) {
+                assertEquals(1013, second.awaitClose(WAIT).code(), "a fresh member still counts");
             }
         }
     }
