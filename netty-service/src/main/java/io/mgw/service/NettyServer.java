@@ -138,6 +138,13 @@ public final class NettyServer implements AutoCloseable {
         return metrics;
     }
 
+    /** Stops accepting new connections; open ones go on (a process drains them, then calls {@link #close}). */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
     /** Stops accepting, closes open connections, shuts the event loops down and closes Redis. Idempotent. */
     @Override
     public void close() {
