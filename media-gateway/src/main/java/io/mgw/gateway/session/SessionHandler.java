@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,8 +44,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final int REPLAY_PAGE = 500;
     private static final int MAX_HELD_FRAMES = 20_000;
-    private static final long CATCH_UP_WAIT_MILLIS = 2_000;
-    private static final long CATCH_UP_POLL_MILLIS = 50;
 
     private final SessionServices svc;
     private final SessionRoute route;
@@ -184,7 +183,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Replays the buffer when the client asked for it; {@code podLastSeq} is the pod's {@code resumed} watermark
-     * on a takeover (the buffer is awaited up to 2 s to reach it: the old gateway's last appends), else NONE.
+     * on a takeover (the link has already waited for the old gateway's last appends), else NONE.
      */
     void beginReplay(long podLastSeq) {
         if (!ctx.executor().inEventLoop()) {
@@ -195,25 +194,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         replayStarted = true;
-        catchUp(podLastSeq, System.nanoTime() + CATCH_UP_WAIT_MILLIS * 1_000_000);
-    }
-
-    private void catchUp(long podLastSeq, long deadline) {
         String sid = route.sessionId();
         ResumeBuffer buffer = svc.buffer();
-        buffer.lastSeq(sid).whenComplete((last, error) -> ctx.executor().execute(() -> {
-            if (error == null && podLastSeq != SeqScanner.NONE && last < podLastSeq && System.nanoTime() < deadline) {
-                ctx.executor().schedule(() -> catchUp(podLastSeq, deadline), CATCH_UP_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                return;
+        var hash = buffer.state(sid);
+        var first = buffer.firstSeq(sid);
+        var last = buffer.lastSeq(sid);
+        CompletableFuture.allOf(hash, first, last).whenComplete((ignored, e) -> ctx.executor().execute(() -> {
+            if (e != null) {
+                closeWith(CloseCode.PROXY_ERROR, "resume buffer unreadable");
+            } else {
+                replayFrom(new Snapshot(hash.join(), first.join(), last.join()), podLastSeq);
             }
-            buffer.state(sid).thenCombine(buffer.firstSeq(sid), (hash, first) -> new Snapshot(hash, first, last == null ? SeqScanner.NONE : last))
-                    .whenComplete((snap, e) -> ctx.executor().execute(() -> {
-                        if (e != null) {
-                            closeWith(CloseCode.PROXY_ERROR, "resume buffer unreadable");
-                        } else {
-                            replayFrom(snap, podLastSeq);
-                        }
-                    }));
         }));
     }
 

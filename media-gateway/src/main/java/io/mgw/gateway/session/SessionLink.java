@@ -41,6 +41,11 @@ import java.util.concurrent.TimeUnit;
 final class SessionLink {
 
     static final int QUEUE_FRAMES = 50;
+    /** JSON frames (injects, DTMF...) are not audio: they stay queued up to this many bytes, oldest dropped beyond. */
+    static final int QUEUE_JSON_BYTES = 256 * 1024;
+    /** How long a takeover waits for the old gateway's last appends (up to the pod's {@code resumed}). */
+    private static final long CATCH_UP_WAIT_MILLIS = 2_000;
+    private static final long CATCH_UP_POLL_MILLIS = 50;
     static final long APPEND_WAIT_MILLIS = 50;
     private static final long RESUMED_WAIT_MILLIS = 2_000;
     static final long PROBATION_MILLIS = 1_000;
@@ -72,6 +77,9 @@ final class SessionLink {
     private boolean released;
     private boolean subscribed;
     private long droppedToPod;
+    private long toPodBytes;
+    /** A takeover waits for the old gateway's appends: seq frames are held, not appended, meanwhile. */
+    private boolean catchingUp;
     private ScheduledFuture<?> grace;
     private ScheduledFuture<?> resumedTimer;
 
@@ -143,8 +151,11 @@ final class SessionLink {
                 leg.channel.write(frame.content().retainedDuplicate(), leg.channel.voidPromise());
             }
             toPod.add(frame);
-            if (toPod.size() > QUEUE_FRAMES) {
-                dropOldestAudio();
+            toPodBytes += frame.content().readableBytes();
+            while (toPod.size() > QUEUE_FRAMES && (dropOldestAudio() || toPodBytes > QUEUE_JSON_BYTES)) {
+                if (toPodBytes > QUEUE_JSON_BYTES) {
+                    drop(toPod.poll());
+                }
             }
         }
     }
@@ -194,18 +205,23 @@ final class SessionLink {
         }
     }
 
-    private void dropOldestAudio() {
+    /** Drops the oldest whole binary (audio) frame of the queue; false when it holds none. */
+    private boolean dropOldestAudio() {
         var it = toPod.iterator();
         while (it.hasNext()) {
             RawFrame f = it.next();
             if (f.isBinary() && !f.isFragment()) {
                 it.remove();
-                f.release();
-                droppedToPod++;
-                return;
+                drop(f);
+                return true;
             }
         }
-        toPod.poll().release();
+        return false;
+    }
+
+    private void drop(RawFrame f) {
+        toPodBytes -= f.content().readableBytes();
+        f.release();
         droppedToPod++;
     }
 
@@ -308,20 +324,58 @@ final class SessionLink {
         while (!toPod.isEmpty()) {
             toPod.poll().release();
         }
+        toPodBytes = 0;
     }
 
+    /**
+     * The pod's {@code resumed} (or its absence): frames up to {@code lastSeq} went to the old gateway, which may
+     * still be appending them. Until the buffer holds {@code lastSeq} (at most {@value #CATCH_UP_WAIT_MILLIS} ms) this
+     * link appends nothing: an entry above theirs would make the old gateway's later appends fail (stream ids only
+     * grow) and lose those frames. Then the client may replay, and the held frames are appended in order.
+     */
     private void resumed(long lastSeq) {
         if (!awaitingResumed) {
             return;
         }
         awaitingResumed = false;
-        replayReady = true;
         resumedSeq = lastSeq;
         if (resumedTimer != null) {
             resumedTimer.cancel(false);
         }
+        if (lastSeq == SeqScanner.NONE) {
+            caughtUp(false);
+            return;
+        }
+        catchingUp = true;
+        awaitCatchUp(System.nanoTime() + CATCH_UP_WAIT_MILLIS * 1_000_000);
+    }
+
+    private void awaitCatchUp(long deadline) {
+        svc.buffer().lastSeq(sessionId).whenComplete((last, error) -> onLoop(() -> {
+            if (released) {
+                return;
+            }
+            if (error == null && last >= resumedSeq) {
+                caughtUp(false);
+            } else if (System.nanoTime() < deadline) {
+                loop.schedule(() -> awaitCatchUp(deadline), CATCH_UP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                caughtUp(true); // the old gateway died before appending: later resumes must hear of the gap
+            }
+        }));
+    }
+
+    private void caughtUp(boolean gap) {
+        catchingUp = false;
+        if (gap) {
+            svc.buffer().markDegraded(sessionId);
+        }
+        replayReady = true;
         if (client != null) {
-            client.beginReplay(lastSeq);
+            client.beginReplay(resumedSeq);
+        }
+        for (Pending p : pending) {
+            startAppend(p);
         }
     }
 
@@ -358,6 +412,14 @@ final class SessionLink {
     private void buffer(RawFrame frame, long seq) {
         Pending p = new Pending(frame, seq);
         pending.add(p);
+        if (!catchingUp) {
+            startAppend(p);
+        }
+    }
+
+    private void startAppend(Pending p) {
+        RawFrame frame = p.frame;
+        long seq = p.seq;
         svc.buffer().append(sessionId, seq, ByteBufUtil.getBytes(frame.payload()))
                 .whenComplete((ok, error) -> onLoop(() -> {
                     if (error != null) {
@@ -488,9 +550,12 @@ final class SessionLink {
         while (!toPod.isEmpty()) {
             toPod.poll().release();
         }
+        toPodBytes = 0;
         while (!pending.isEmpty()) {
             Pending p = pending.poll();
-            p.timer.cancel(false);
+            if (p.timer != null) {
+                p.timer.cancel(false);
+            }
             p.frame.release();
         }
         if (subscribed) {

@@ -368,6 +368,39 @@ class SessionRelayIT {
     }
 
     @Test
+    void jsonFramesWaitingForAPodAreKeptWhileOnlyAudioBeyondASecondIsDropped() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod refusing = new FakePod(dep).register(h.redis, 10, 0)) {
+            refusing.mode = FakePod.Mode.CLOSE_1013;
+            String sid = h.session(dep, "active", null);
+            try (var client = h.connect(gateway, sid, null)) {
+                for (int i = 0; i < 120; i++) {
+                    client.ws.sendText("{\"type\":\"inject\",\"text\":\"" + i + "\"}", true).join();
+                    client.ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) i}), true).join();
+                }
+                Thread.sleep(300);
+                try (FakePod healthy = new FakePod(dep).register(h.redis, 10, 5)) {
+                    healthy.echo = false;
+                    var conn = healthy.await(sid, WAIT);
+                    int texts = 0;
+                    int audio = 0;
+                    Object next;
+                    while ((next = conn.received.poll(1, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+                        if (next instanceof String text) {
+                            assertEquals("{\"type\":\"inject\",\"text\":\"" + texts + "\"}", text, "in order, none lost");
+                            texts++;
+                        } else {
+                            audio++;
+                        }
+                    }
+                    assertEquals(120, texts, "every JSON frame reached the pod");
+                    assertTrue(audio < 120, "audio beyond the queue's second was dropped: " + audio);
+                }
+            }
+        }
+    }
+
+    @Test
     void noPodReachableSurfaces1011() throws Exception {
         String dep = Ids.deployment();
         try (var c = h.redis.connect()) {
