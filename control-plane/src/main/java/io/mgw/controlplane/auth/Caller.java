@@ -43,6 +43,17 @@ public record Caller(String keyId, String userId, String organizationId, Role ro
         }
     }
 
+    /** Throws 403 unless the key holds one of {@code scopes}; call it where DESIGN's order puts scope checks. */
+    public void requireAnyScope(Scope... scopes) {
+        for (Scope scope : scopes) {
+            if (hasScope(scope)) {
+                return;
+            }
+        }
+        throw ApiException.forbidden("this API key lacks the scope " + java.util.Arrays.stream(scopes).map(Scope::wireName)
+                .collect(java.util.stream.Collectors.joining(" or ")));
+    }
+
     /** Throws 403 unless the caller is a platform admin with the admin scope. */
     public void requirePlatformAdmin() {
         requireScope(Scope.ADMIN);

@@ -20,7 +20,7 @@ public interface LoginSessionRepository extends CrudRepository<LoginSession, UUI
     @Query("UPDATE login_sessions SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
     void revoke(UUID id, Instant at);
 
-    /** Expired and revoked sessions are useless; the login endpoint prunes them as it goes. */
-    @Query("DELETE FROM login_sessions WHERE expires_at < :before OR revoked_at < :before")
-    void deleteEndedBefore(Instant before);
+    /** Expired sessions are useless (a logged-out one expires too); the login endpoint prunes them as it goes. */
+    @Query("DELETE FROM login_sessions WHERE expires_at < :before")
+    void deleteExpiredBefore(Instant before);
 }

@@ -47,7 +47,7 @@ public class LoginSessions {
     /** Logs the key's caller in: a session holding the caller's current scopes, expiring after the configured TTL. */
     public Started login(Caller caller) {
         Instant now = clock.instant();
-        sessions.deleteEndedBefore(now.minus(Duration.ofDays(1)));
+        sessions.deleteExpiredBefore(now.minus(Duration.ofDays(1)));
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);

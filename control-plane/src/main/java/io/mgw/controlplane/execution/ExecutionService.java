@@ -278,7 +278,10 @@ public class ExecutionService {
         return value.asText();
     }
 
-    /** {@code GET /api/v1/executions/{id}}: the caller's organization's run with its events. */
+    /**
+     * {@code GET /api/v1/executions/{id}}: the caller's organization's run with its events. The execute scope is
+     * enough too, so the key that started a flow run can read its log by the {@code flow-job-id}.
+     */
     public ExecutionViews.Run get(Caller caller, String id) {
         UUID executionId;
         try {
@@ -286,7 +289,7 @@ public class ExecutionService {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("id", "an execution id is a UUID");
         }
-        caller.requireScope(Scope.WORKFLOWS_READ);
+        caller.requireAnyScope(Scope.WORKFLOWS_READ, Scope.WORKFLOWS_EXECUTE);
         Execution execution = executions.find(executionId).filter(e -> e.organizationId().equals(caller.organizationId()))
                 .orElseThrow(() -> ApiException.notFound("execution", id));
         List<ObjectNode> events = executions.events(executionId).stream().map(ExecutionViews::event).toList();

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -45,6 +46,8 @@ public class RunFeeds {
     private final RedisClient redis;
     private final ExecutionRepository executions;
     private final ExecutorService blocking;
+    /** Subscribing does blocking work (connecting, the first read's scheduling): never on an event loop. */
+    private final Scheduler subscribeOn;
     private final RunStreamsConfig config;
     private final ScheduledExecutorService timer;
     // Guarded by this, together with the order of SUBSCRIBE/UNSUBSCRIBE sent on the connection.
@@ -58,6 +61,7 @@ public class RunFeeds {
         this.redis = redis;
         this.executions = executions;
         this.blocking = blocking;
+        this.subscribeOn = Schedulers.fromExecutorService(blocking, "mgw-run-feeds");
         this.config = config;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mgw-run-feeds");
@@ -84,7 +88,7 @@ public class RunFeeds {
             RunFeed feed = attach(executionId, watcher);
             sink.onDispose(() -> detach(feed, watcher));
             feed.wake();
-        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(Schedulers.fromExecutorService(blocking));
+        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(subscribeOn);
     }
 
     /** Runs with a subscription on this replica. */

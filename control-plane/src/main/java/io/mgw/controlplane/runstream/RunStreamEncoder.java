@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -41,7 +42,8 @@ public class RunStreamEncoder {
     private final ExecutionRepository executions;
     private final RunStreamsConfig config;
     private final ObjectMapper json;
-    private final ExecutorService blocking;
+    /** Marking a cut-off run is a JDBC write: on the blocking executor. */
+    private final Scheduler blocking;
     private final Clock clock;
 
     public RunStreamEncoder(RunFeeds feeds, ExecutionRepository executions, RunStreamsConfig config, ObjectMapper json,
@@ -50,7 +52,7 @@ public class RunStreamEncoder {
         this.executions = executions;
         this.config = config;
         this.json = json;
-        this.blocking = blocking;
+        this.blocking = Schedulers.fromExecutorService(blocking, "mgw-run-streams");
         this.clock = clock;
     }
 
@@ -86,7 +88,7 @@ public class RunStreamEncoder {
                 }
                 if (signal == CUTOFF) {
                     return Mono.fromCallable(() -> cutOff(executionId, limit, first.getAndSet(false)))
-                            .subscribeOn(Schedulers.fromExecutorService(blocking));
+                            .subscribeOn(blocking);
                 }
                 return Mono.just(arrayItem(ExecutionViews.event((StoredEvent) signal), first.getAndSet(false)));
             });

@@ -337,6 +337,31 @@ class FlowRunStreamIT implements TestPropertyProvider {
     }
 
     @Test
+    void aQuietRunKeepsTheArrayAliveWithWhitespaceAndTheExecuteKeyReadsTheLog() throws Exception {
+        String executeOnly = acme.ownerKeyWith("workflows:execute");
+        String flowId = flow(acme, null, Map.of());
+        var response = open(path(acme, acmeWorkspace, flowId, "?env=Development"), Map.of("x-api-key", executeOnly), null);
+        String jobId = response.headers().firstValue("flow-job-id").orElseThrow();
+        InputStream body = response.body();
+        // Nothing has happened for three heartbeats: the client has "[" and whitespace only.
+        byte[] quiet = new byte[4];
+        int read = 0;
+        while (read < quiet.length) {
+            int n = body.read(quiet, read, quiet.length - read);
+            assertTrue(n > 0);
+            read += n;
+        }
+        assertEquals("[\n\n\n", new String(quiet, StandardCharsets.US_ASCII));
+        finish(acme, jobId, flowId);
+        List<JsonNode> items = new StreamReaders.JsonArray(new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream(quiet), body)).rest(WAIT);
+        assertEquals(2, items.size());
+        var log = api.get("/api/v1/executions/" + jobId, executeOnly);
+        assertEquals(200, log.status(), log.raw());
+        assertEquals(403, api.get("/api/v1/executions/" + jobId, acme.ownerKeyWith("telephony:read")).status());
+    }
+
+    @Test
     void workspacesAreCreatedAndListedAndFlowsLiveInThem() {
         var list = api.get("/api/v1/workspaces", globex.ownerKey());
         assertEquals(1, list.json().path("count").asInt(), list.raw());
