@@ -2,8 +2,10 @@ package io.mgw.controlplane.auth;
 
 import io.micronaut.core.annotation.Nullable;
 import io.mgw.controlplane.error.ApiException;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Who is calling: the authenticated API key (directly, or through the browser login made with it), the user it
@@ -50,8 +52,8 @@ public record Caller(String keyId, String userId, String organizationId, Role ro
                 return;
             }
         }
-        throw ApiException.forbidden("this API key lacks the scope " + java.util.Arrays.stream(scopes).map(Scope::wireName)
-                .collect(java.util.stream.Collectors.joining(" or ")));
+        throw ApiException.forbidden("this API key lacks the scope " + Arrays.stream(scopes).map(Scope::wireName)
+                .collect(Collectors.joining(" or ")));
     }
 
     /** Throws 403 unless the caller is a platform admin with the admin scope. */

@@ -126,7 +126,7 @@ public class ChatService {
     }
 
     /** 400 unless {@code value} is a UUID, naming {@code field}. */
-    public static UUID uuid(String value, String field) {
+    private static UUID uuid(String value, String field) {
         try {
             if (value == null || value.length() != 36) {
                 throw new IllegalArgumentException();

@@ -53,7 +53,9 @@ public class RunFeeds {
     // Guarded by this, together with the order of SUBSCRIBE/UNSUBSCRIBE sent on the connection.
     private final Map<UUID, RunFeed> feeds = new HashMap<>();
     private final Map<String, RunFeed> byChannel = new ConcurrentHashMap<>();
-    private StatefulRedisPubSubConnection<String, String> connection;
+    /** Held while connecting; never taken by a thread holding this object's lock. */
+    private final Object connectLock = new Object();
+    private volatile StatefulRedisPubSubConnection<String, String> connection;
 
     public RunFeeds(RedisClient redis, ExecutionRepository executions,
                     @Named(TaskExecutors.BLOCKING) ExecutorService blocking, RunStreamsConfig config,
@@ -96,17 +98,24 @@ public class RunFeeds {
         return byChannel.size();
     }
 
-    private synchronized RunFeed attach(UUID executionId, RunWatcher watcher) {
-        RunFeed feed = feeds.get(executionId);
-        if (feed == null) {
-            feed = new RunFeed(executionId, RedisKeys.runEvents(executionId.toString()), executions, blocking, timer,
-                    config.gapGrace().toNanos());
-            feeds.put(executionId, feed);
-            byChannel.put(feed.channel(), feed);
-            subscribe(feed);
+    private RunFeed attach(UUID executionId, RunWatcher watcher) {
+        // Connecting may block; it happens here, on the blocking executor, before the feeds' lock is taken, so a
+        // detach (which may run on an event loop when a client goes away) never waits for it.
+        StatefulRedisPubSubConnection<String, String> current = connection();
+        synchronized (this) {
+            RunFeed feed = feeds.get(executionId);
+            if (feed == null) {
+                feed = new RunFeed(executionId, RedisKeys.runEvents(executionId.toString()), executions, blocking, timer,
+                        config.gapGrace().toNanos());
+                feeds.put(executionId, feed);
+                byChannel.put(feed.channel(), feed);
+                if (current != null) {
+                    subscribe(current, feed);
+                }
+            }
+            feed.add(watcher);
+            return feed;
         }
-        feed.add(watcher);
-        return feed;
     }
 
     private synchronized void detach(RunFeed feed, RunWatcher watcher) {
@@ -115,18 +124,15 @@ public class RunFeeds {
             byChannel.remove(feed.channel());
             StatefulRedisPubSubConnection<String, String> current = connection;
             if (current != null) {
+                // Sent under the lock, so a later SUBSCRIBE of the same channel always follows it.
                 current.async().unsubscribe(feed.channel());
             }
         }
     }
 
-    /** Subscribes the feed, connecting first if needed; a failure leaves it to polling until the next attempt. */
-    private void subscribe(RunFeed feed) {
-        StatefulRedisPubSubConnection<String, String> current = connection();
-        if (current == null) {
-            return;
-        }
-        // Wake once the subscription holds: an event stored before it is found by that read, one after is announced.
+    /** Sends SUBSCRIBE (under the feeds' lock) and wakes the feed once it holds. */
+    private static void subscribe(StatefulRedisPubSubConnection<String, String> current, RunFeed feed) {
+        // An event stored before the subscription holds is found by that read, one stored after is announced.
         current.async().subscribe(feed.channel()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warn("subscribing to the events of run {} failed ({}); polling it", feed.executionId(),
@@ -136,30 +142,39 @@ public class RunFeeds {
         });
     }
 
+    /** The Pub/Sub connection, connecting first if needed; null while Redis cannot be reached (feeds are polled). */
     private StatefulRedisPubSubConnection<String, String> connection() {
-        if (connection == null) {
-            try {
-                StatefulRedisPubSubConnection<String, String> connected = redis.connectPubSub();
-                connected.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String channel, String message) {
-                        RunFeed feed = byChannel.get(channel);
-                        if (feed != null) {
-                            feed.wake();
+        StatefulRedisPubSubConnection<String, String> current = connection;
+        if (current != null) {
+            return current;
+        }
+        synchronized (connectLock) {
+            if (connection == null) {
+                try {
+                    StatefulRedisPubSubConnection<String, String> connected = redis.connectPubSub();
+                    connected.addListener(new RedisPubSubAdapter<>() {
+                        @Override
+                        public void message(String channel, String message) {
+                            RunFeed feed = byChannel.get(channel);
+                            if (feed != null) {
+                                feed.wake();
+                            }
+                        }
+                    });
+                    synchronized (this) {
+                        connection = connected;
+                        // Feeds made while Redis was away were polled only; from now on they are announced too.
+                        for (RunFeed feed : feeds.values()) {
+                            subscribe(connected, feed);
                         }
                     }
-                });
-                connection = connected;
-                // Feeds made while Redis was away were polled only; from now on they are announced too.
-                for (RunFeed feed : feeds.values()) {
-                    connected.async().subscribe(feed.channel());
+                } catch (RuntimeException e) {
+                    LOG.warn("no Redis Pub/Sub connection for run streams ({}); polling every {}", e.toString(),
+                            config.pollInterval());
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("no Redis Pub/Sub connection for run streams ({}); polling every {}", e.toString(),
-                        config.pollInterval());
             }
+            return connection;
         }
-        return connection;
     }
 
     private void pollAll() {

@@ -498,6 +498,39 @@ class ChatRunStreamIT implements TestPropertyProvider {
     }
 
     @Test
+    void anEventWhoseAnnouncementIsLostArrivesWithTheNextPoll() throws Exception {
+        Map<String, Object> replicaProperties = new HashMap<>(properties);
+        replicaProperties.put("micronaut.server.port", "-1");
+        replicaProperties.put("mgw.events.enabled", "false");
+        replicaProperties.put("mgw.run-streams.poll-interval", "700ms");
+        try (ApplicationContext replica = ApplicationContext.builder().properties(replicaProperties).start();
+             java.sql.Connection db = java.sql.DriverManager.getConnection(properties.get("datasources.default.url"))) {
+            EmbeddedServer replicaServer = replica.getBean(EmbeddedServer.class).start();
+            String chatId = chat(ownerCookie);
+            String runId = run(chatId);
+            StreamReaders.Sse events = new StreamReaders.Sse(sse(replicaServer.getURI(), chatId, runId, ownerCookie, null).body());
+            List<Runnable> emits = sevenEvents(runId);
+            emits.get(0).run();
+            assertEquals("1", events.nextEvent(WAIT).id());
+            // Event 2 is stored without any announcement (as if the Pub/Sub message was lost) while the stream is
+            // already waiting: nothing but the poll can find it.
+            try (var insert = db.prepareStatement("INSERT INTO execution_events (execution_id, seq, event_type, payload)"
+                    + " VALUES (?, 2, 'step_started', CAST(? AS jsonb))")) {
+                insert.setObject(1, UUID.fromString(runId));
+                insert.setString(2, "{\"stepId\":\"t\",\"toolId\":\"api-trigger\"}");
+                insert.executeUpdate();
+            }
+            long stored = System.nanoTime();
+            assertEquals(expected(2, runId), events.nextEvent(WAIT).data());
+            assertTrue(Duration.ofNanos(System.nanoTime() - stored).toMillis() < 5000);
+            for (int seq = 3; seq <= 7; seq++) {
+                emits.get(seq - 1).run();
+            }
+            assertEquals(List.of("3", "4", "5", "6", "7"), events.rest(WAIT).stream().map(SseEvent::id).toList());
+        }
+    }
+
+    @Test
     void eventsStoredOutOfOrderAreStreamedInSeqOrderAndALostOneIsSkippedAfterTheGrace() {
         String chatId = chat(ownerCookie);
         String runId = run(chatId);
