@@ -198,6 +198,21 @@ class FlowRunStreamIT implements TestPropertyProvider {
         assertEquals(List.of("run_started", "run_completed"), new StreamReaders.JsonArray(byQuery.body()).rest(WAIT)
                 .stream().map(i -> i.path("type").asText()).toList());
 
+        // A browser pasting the address sends a GET with the key in the query.
+        HttpResponse<InputStream> browser;
+        try {
+            browser = http.send(HttpRequest.newBuilder(server.getURI().resolve(path(acme, acmeWorkspace, flowId,
+                    "?env=development&api_key=" + acme.ownerKey()))).timeout(WAIT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(200, browser.statusCode());
+        String browserJob = browser.headers().firstValue("flow-job-id").orElseThrow();
+        assertEquals("{}", handedOver(browserJob).json().path("inputs").toString());
+        finish(acme, browserJob, flowId);
+        assertEquals(2, new StreamReaders.JsonArray(browser.body()).rest(WAIT).size());
+
         var both = open(path(acme, acmeWorkspace, flowId, "?env=0&api_key=" + acme.ownerKey()),
                 Map.of("x-api-key", acme.ownerKey()), null);
         assertEquals(400, both.statusCode());
