@@ -180,6 +180,28 @@ class MigrationsTest {
     }
 
     @Test
+    void aLoginSessionKeepsItsKeysScopesAndGoesWithTheKey() throws SQLException {
+        Tenant tenant = tenant();
+        String key = newId("key_");
+        update("INSERT INTO api_keys (id, organization_id, user_id, name, key_prefix, key_hash, scopes)"
+                + " VALUES (?, ?, ?, 'ci', 'mgw_ab', ?, ARRAY['workflows:read'])", key, tenant.org, tenant.user, newId("hash_"));
+        String insert = "INSERT INTO login_sessions (organization_id, user_id, token_hash, expires_at, api_key_id, scopes)"
+                + " VALUES (?, ?, ?, now() + interval '1 hour', ?, ARRAY['workflows:read'])";
+        update(insert, tenant.org, tenant.user, newId("hash_"), key);
+        try (ResultSet rows = query("SELECT scopes::text FROM login_sessions WHERE api_key_id = ?", key)) {
+            assertTrue(rows.next());
+            assertEquals("{workflows:read}", rows.getString(1));
+        }
+        assertEquals(FOREIGN_KEY_VIOLATION, sqlStateOf(() -> update(insert, tenant.org, tenant.user, newId("hash_"),
+                "key_missing")));
+        update("DELETE FROM api_keys WHERE id = ?", key);
+        try (ResultSet rows = query("SELECT count(*) FROM login_sessions WHERE user_id = ?", tenant.user)) {
+            rows.next();
+            assertEquals(0, rows.getInt(1));
+        }
+    }
+
+    @Test
     void emailIsUniquePerOrganizationIgnoringCaseUntilTheUserIsDeleted() throws SQLException {
         Tenant tenant = tenant();
         String insert = "INSERT INTO users (id, organization_id, email, role) VALUES (?, ?, ?, 'member')";

@@ -75,4 +75,17 @@ public final class AccountViews {
     public record CreateApiKeyRequest(@Nullable String name, @Nullable List<String> scopes, @Nullable String userId,
                                       @Nullable Integer expiresInDays) {
     }
+
+    /** A workspace as the workspaces API shows it. */
+    public record WorkspaceView(String id, String organizationId, String name, boolean isDefault, Instant createdAt,
+                                Instant updatedAt) {
+        static WorkspaceView of(Workspace workspace) {
+            return new WorkspaceView(workspace.id(), workspace.organizationId(), workspace.name(), workspace.isDefault(),
+                    workspace.createdAt(), workspace.updatedAt());
+        }
+    }
+
+    /** {@code POST /api/v1/workspaces}. */
+    public record CreateWorkspaceRequest(@Nullable String name) {
+    }
 }

@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -42,6 +41,19 @@ public class ApiKeyAuthenticator {
         }
         ApiKey key = keys.findByKeyHash(ApiKeySecrets.hash(presented))
                 .orElseThrow(() -> ApiException.unauthorized("unknown API key"));
+        Caller caller = actAs(key, key.scopes());
+        Instant now = clock.instant();
+        if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            keys.markUsed(key.id(), now);
+        }
+        return caller;
+    }
+
+    /**
+     * The caller a key acts as right now, holding at most {@code scopes} (a login session passes the scopes it was
+     * made with): 401 when the key is revoked or expired or its user is gone.
+     */
+    Caller actAs(ApiKey key, String[] scopes) {
         Instant now = clock.instant();
         if (key.revoked()) {
             throw ApiException.unauthorized("API key has been revoked");
@@ -51,15 +63,14 @@ public class ApiKeyAuthenticator {
         }
         User user = users.findById(key.userId()).filter(u -> !u.deleted())
                 .orElseThrow(() -> ApiException.unauthorized("the user of this API key no longer exists"));
-        if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-            keys.markUsed(key.id(), now);
-        }
         Role role = user.roleValue();
         // A key keeps only what its user's current role still allows, so a demotion takes effect at once.
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String name : key.scopes()) {
-            Scope.fromWireName(name).filter(role.scopes()::contains).ifPresent(scopes::add);
-        }
-        return new Caller(key.id(), user.id(), user.organizationId(), role, user.platformAdmin(), scopes);
+        Set<Scope> allowed = role.limit(scopes);
+        return new Caller(key.id(), user.id(), user.organizationId(), role, user.platformAdmin(), allowed);
+    }
+
+    /** The stored key by id (a login session's key). */
+    java.util.Optional<ApiKey> key(String id) {
+        return keys.findById(id);
     }
 }

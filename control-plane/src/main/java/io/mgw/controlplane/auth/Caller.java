@@ -1,10 +1,15 @@
 package io.mgw.controlplane.auth;
 
+import io.micronaut.core.annotation.Nullable;
 import io.mgw.controlplane.error.ApiException;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Who is calling: the authenticated API key, the user it acts as and that user's organization.
+ * Who is calling: the authenticated API key (directly, or through the browser login made with it), the user it
+ * acts as and that user's organization.
  *
  * @param keyId          the key's id
  * @param userId         the user the key acts as
@@ -12,15 +17,21 @@ import java.util.Set;
  * @param role           the user's role
  * @param platformAdmin  whether the user administers the platform (organizations)
  * @param scopes         what the key may do
+ * @param loginSessionId the browser login the request came with, or null for a request with an API key
  */
 public record Caller(String keyId, String userId, String organizationId, Role role, boolean platformAdmin,
-                     Set<Scope> scopes) {
+                     Set<Scope> scopes, @Nullable UUID loginSessionId) {
 
     /** The request attribute the authentication filter stores the caller under. */
     public static final String ATTRIBUTE = "mgw.caller";
 
     public Caller {
         scopes = Set.copyOf(scopes);
+    }
+
+    /** A caller with an API key. */
+    public Caller(String keyId, String userId, String organizationId, Role role, boolean platformAdmin, Set<Scope> scopes) {
+        this(keyId, userId, organizationId, role, platformAdmin, scopes, null);
     }
 
     public boolean hasScope(Scope scope) {
@@ -32,6 +43,17 @@ public record Caller(String keyId, String userId, String organizationId, Role ro
         if (!hasScope(scope)) {
             throw ApiException.forbidden("this API key lacks the scope " + scope.wireName());
         }
+    }
+
+    /** Throws 403 unless the key holds one of {@code scopes}; call it where DESIGN's order puts scope checks. */
+    public void requireAnyScope(Scope... scopes) {
+        for (Scope scope : scopes) {
+            if (hasScope(scope)) {
+                return;
+            }
+        }
+        throw ApiException.forbidden("this API key lacks the scope " + Arrays.stream(scopes).map(Scope::wireName)
+                .collect(Collectors.joining(" or ")));
     }
 
     /** Throws 403 unless the caller is a platform admin with the admin scope. */

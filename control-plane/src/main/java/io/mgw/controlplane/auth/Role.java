@@ -19,6 +19,15 @@ public enum Role {
         return Scope.all();
     }
 
+    /** The scopes among {@code wireNames} this role still allows (unknown names are dropped). */
+    public Set<Scope> limit(String[] wireNames) {
+        Set<Scope> allowed = EnumSet.noneOf(Scope.class);
+        for (String name : wireNames) {
+            Scope.fromWireName(name).filter(scopes()::contains).ifPresent(allowed::add);
+        }
+        return allowed;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -3,6 +3,7 @@ package io.mgw.controlplane.config;
 import io.mgw.adapters.config.ConfigException;
 import io.mgw.adapters.config.EnvReader;
 import io.mgw.adapters.contract.DatabaseUrl;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -70,6 +71,27 @@ public final class ControlPlaneEnvironment {
         putIfSet(in, "MGW_LIFECYCLE_INTERVAL", "mgw.lifecycle.interval", properties);
         properties.put("mgw.ws-token-ttl-seconds", in.integer("MGW_WS_TOKEN_TTL_SECONDS", 120, 10, 3600));
         properties.put("mgw.ephemeral-ttl-seconds", in.integer("MGW_EPHEMERAL_TTL_SECONDS", 600, 30, 86_400));
+        // The flow run streaming document caps a run at 300 s: lower is allowed, higher is a start error.
+        if (in.string("MGW_FLOW_STREAM_MAX_SECONDS", null) != null) {
+            properties.put("mgw.run-streams.flow-max-duration",
+                    in.integer("MGW_FLOW_STREAM_MAX_SECONDS", 300, 1, 300) + "s");
+        }
+        if (in.string("MGW_STREAM_HEARTBEAT", null) != null) {
+            properties.put("mgw.run-streams.heartbeat", in.duration("MGW_STREAM_HEARTBEAT", Duration.ofSeconds(15),
+                    Duration.ofSeconds(1), Duration.ofMinutes(5)).toMillis() + "ms");
+        }
+        if (in.string("MGW_LOGIN_SESSION_TTL", null) != null) {
+            properties.put("mgw.login.ttl", in.duration("MGW_LOGIN_SESSION_TTL", Duration.ofHours(12),
+                    Duration.ofMinutes(1), Duration.ofDays(30)).toSeconds() + "s");
+        }
+        String cookieSecure = in.string("MGW_SESSION_COOKIE_SECURE", null);
+        if (cookieSecure != null) {
+            if (cookieSecure.equalsIgnoreCase("true") || cookieSecure.equalsIgnoreCase("false")) {
+                properties.put("mgw.login.cookie-secure", Boolean.parseBoolean(cookieSecure));
+            } else {
+                in.problem("MGW_SESSION_COOKIE_SECURE: must be true or false");
+            }
+        }
         // Optional, so not EnvReader.secret (which requires a value); never echoed either way.
         String bootstrap = env.get("MGW_BOOTSTRAP_API_KEY");
         if (bootstrap != null && !bootstrap.isBlank()) {

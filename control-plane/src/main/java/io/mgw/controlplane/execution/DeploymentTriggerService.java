@@ -94,10 +94,32 @@ public class DeploymentTriggerService {
         Execution execution = Execution.queued(workflow.organizationId(), workflow.id(), deployment.id(), caller.userId(),
                 "api", triggerType, PRODUCTION, inputs, null, clock.instant());
         executions.insert(execution);
-        TriggerResult result;
+        TriggerResult result = send(workflow, deployment, execution, new TriggerRequest(triggerType, inputs, sync,
+                execution.id().toString()), sync);
+        return new ExecutionViews.Triggered(result.status(), execution.id().toString(), workflow.id(),
+                result.output() == null ? json.createObjectNode() : result.output());
+    }
+
+    /**
+     * Records and starts an asynchronous run of {@code deployment} (the flow stream's path): the deployment is
+     * started first when stopped and its policy allows it (else 409), then the pod takes the run (else 502).
+     *
+     * @param triggerType selects the trigger node the run starts at ({@code http} = {@code http-trigger})
+     */
+    public Execution start(Workflow workflow, Deployment deployment, String userId, String triggerKind,
+                           String triggerType, JsonNode inputs) {
+        Deployment running = ensureRunning(workflow, deployment);
+        Execution execution = Execution.queued(workflow.organizationId(), workflow.id(), running.id(), userId,
+                triggerKind, triggerType, running.environment(), inputs, null, clock.instant());
+        executions.insert(execution);
+        send(workflow, running, execution, new TriggerRequest(triggerType, inputs, false, execution.id().toString()), false);
+        return execution;
+    }
+
+    private TriggerResult send(Workflow workflow, Deployment deployment, Execution execution, TriggerRequest request,
+                               boolean sync) {
         try {
-            result = runtime.trigger(triggerUrl(workflow, deployment),
-                    new TriggerRequest(triggerType, inputs, sync, execution.id().toString()), sync ? SYNC_TIMEOUT : ASYNC_TIMEOUT);
+            return runtime.trigger(triggerUrl(workflow, deployment), request, sync ? SYNC_TIMEOUT : ASYNC_TIMEOUT);
         } catch (RuntimeClient.RuntimeUnavailable e) {
             if (e.timedOut() && sync) {
                 // The run goes on; its events still arrive and GET /api/v1/executions/{id} shows the outcome.
@@ -108,8 +130,6 @@ public class DeploymentTriggerService {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "runtime_unavailable", "the deployment's pod did not take the run: "
                     + e.getMessage());
         }
-        return new ExecutionViews.Triggered(result.status(), execution.id().toString(), workflow.id(),
-                result.output() == null ? json.createObjectNode() : result.output());
     }
 
     private Deployment ensureRunning(Workflow workflow, Deployment deployment) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mgw.adapters.contract.events.ExecutionEvent;
 import io.mgw.adapters.contract.events.RunEventType;
 import io.mgw.controlplane.events.EventHandler;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code execution.event}: stores the run event once per (execution, seq) in {@code execution_events} and moves the
  * run along: {@code run_started} to running, {@code run_completed}/{@code run_failed} to completed/failed with the
  * output or error (and ends its queue message). Events of runs this control plane does not know (a pod triggered
- * directly), or that name another organization than the run's, are dropped.
+ * directly), or that name another organization than the run's, are dropped. Each newly stored event is published
+ * as a {@link RunEventStored}, so live run streams learn of it once the transaction commits.
  */
 @Singleton
 public class ExecutionEventHandler implements EventHandler<ExecutionEvent> {
@@ -23,10 +25,13 @@ public class ExecutionEventHandler implements EventHandler<ExecutionEvent> {
 
     private final ExecutionRepository executions;
     private final QueueStore queue;
+    private final ApplicationEventPublisher<RunEventStored> stored;
 
-    public ExecutionEventHandler(ExecutionRepository executions, QueueStore queue) {
+    public ExecutionEventHandler(ExecutionRepository executions, QueueStore queue,
+                                 ApplicationEventPublisher<RunEventStored> stored) {
         this.executions = executions;
         this.queue = queue;
+        this.stored = stored;
     }
 
     @Override
@@ -57,6 +62,7 @@ public class ExecutionEventHandler implements EventHandler<ExecutionEvent> {
         if (!executions.storeEvent(id, event.seq(), event.event().wireName(), payload, event.at())) {
             return;
         }
+        stored.publishEvent(new RunEventStored(id, event.seq()));
         RunEventType type = event.event();
         if (type == RunEventType.RUN_STARTED) {
             executions.markRunning(id, event.at());

@@ -24,7 +24,8 @@ import java.util.UUID;
 public class ExecutionRepository {
 
     private static final String COLUMNS = "id, organization_id, workflow_id, deployment_id, user_id, trigger_kind,"
-            + " trigger_source, environment, status, inputs, outputs, error, definition, created_at, started_at, finished_at";
+            + " trigger_source, environment, status, inputs, outputs, error, definition, created_at, started_at, finished_at,"
+            + " chat_id";
 
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
@@ -38,9 +39,13 @@ public class ExecutionRepository {
     public record StoredEvent(long seq, String eventType, JsonNode payload, Instant occurredAt) {
     }
 
+    /** How far a run has got: its status, whether it ended, and the highest seq stored for it. */
+    public record Progress(String status, boolean finished, long lastEventSeq) {
+    }
+
     public void insert(Execution e) {
         jdbc.prepareStatement("INSERT INTO executions (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " CAST(? AS jsonb), CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?)", s -> {
+                + " CAST(? AS jsonb), CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)", s -> {
             s.setObject(1, e.id());
             s.setString(2, e.organizationId());
             s.setString(3, e.workflowId());
@@ -57,7 +62,8 @@ public class ExecutionRepository {
             s.setTimestamp(14, Timestamp.from(e.createdAt()));
             s.setTimestamp(15, e.startedAt() == null ? null : Timestamp.from(e.startedAt()));
             s.setTimestamp(16, e.finishedAt() == null ? null : Timestamp.from(e.finishedAt()));
-            s.setTimestamp(17, Timestamp.from(e.createdAt()));
+            s.setObject(17, e.chatId());
+            s.setTimestamp(18, Timestamp.from(e.createdAt()));
             return s.executeUpdate();
         });
     }
@@ -131,9 +137,16 @@ public class ExecutionRepository {
 
     /** The run's events in seq order. */
     public List<StoredEvent> events(UUID executionId) {
+        return eventsAfter(executionId, 0, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} of the run's events with a seq above {@code afterSeq}, in seq order. */
+    public List<StoredEvent> eventsAfter(UUID executionId, long afterSeq, int limit) {
         return jdbc.prepareStatement("SELECT seq, event_type, payload, occurred_at FROM execution_events"
-                + " WHERE execution_id = ? ORDER BY seq", s -> {
+                + " WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?", s -> {
             s.setObject(1, executionId);
+            s.setLong(2, afterSeq);
+            s.setInt(3, limit);
             List<StoredEvent> events = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -142,6 +155,44 @@ public class ExecutionRepository {
                 }
             }
             return events;
+        });
+    }
+
+    public Optional<Progress> progress(UUID id) {
+        return jdbc.prepareStatement("SELECT status, finished_at IS NOT NULL, last_event_seq FROM executions WHERE id = ?", s -> {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Progress(rs.getString(1), rs.getBoolean(2), rs.getLong(3)))
+                        : Optional.<Progress>empty();
+            }
+        });
+    }
+
+    /** queued/running -> timed_out (the flow stream cut it off); true when this call ended it. */
+    public boolean markTimedOut(UUID id, String error, Instant at) {
+        return jdbc.prepareStatement("UPDATE executions SET status = 'timed_out', error = ?, finished_at = ?,"
+                + " updated_at = ? WHERE id = ? AND status IN ('queued', 'running')", s -> {
+            s.setString(1, error);
+            s.setTimestamp(2, Timestamp.from(at));
+            s.setTimestamp(3, Timestamp.from(at));
+            s.setObject(4, id);
+            return s.executeUpdate() == 1;
+        });
+    }
+
+    /** The newest runs started in a chat, newest first. */
+    public List<Execution> ofChat(UUID chatId, int limit) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM executions WHERE chat_id = ?"
+                + " ORDER BY created_at DESC, id LIMIT ?", s -> {
+            s.setObject(1, chatId);
+            s.setInt(2, limit);
+            List<Execution> runs = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(read(rs));
+                }
+            }
+            return runs;
         });
     }
 
@@ -167,7 +218,7 @@ public class ExecutionRepository {
                 rs.getString("trigger_source"), rs.getString("environment"), rs.getString("status"),
                 parse(rs.getString("inputs")), parse(rs.getString("outputs")), rs.getString("error"),
                 parse(rs.getString("definition")), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"), rs.getObject("chat_id", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -190,6 +190,25 @@ public class ExecutionService {
         return new ExecutionViews.EventsEmitted(eventType, triggered, failed, results);
     }
 
+    /**
+     * Records and starts a draft run of the workflow's current graph on the draft pool: the chat runs and the flow
+     * stream's Development runs (when no development deployment exists). 503 when the runtime does not take it.
+     *
+     * @param triggerType selects the trigger node the run starts at ({@code http} = {@code http-trigger})
+     * @param chatId      the chat the run belongs to, or null
+     */
+    public Execution startDraft(Workflow workflow, String userId, String triggerKind, String triggerType,
+                                @Nullable String environment, JsonNode inputs, @Nullable UUID chatId) {
+        Execution execution = Execution.queued(workflow.organizationId(), workflow.id(), null, userId, triggerKind,
+                null, environment, inputs, null, clock.instant());
+        if (chatId != null) {
+            execution = execution.inChat(chatId);
+        }
+        executions.insert(execution);
+        submit(execution, triggerType, definitions.definition(workflow));
+        return execution;
+    }
+
     /** Hands a recorded run to the draft pool; a runtime that does not take it fails the run and answers 503. */
     void submit(Execution execution, String triggerType, JsonNode definition) {
         try {
@@ -259,7 +278,10 @@ public class ExecutionService {
         return value.asText();
     }
 
-    /** {@code GET /api/v1/executions/{id}}: the caller's organization's run with its events. */
+    /**
+     * {@code GET /api/v1/executions/{id}}: the caller's organization's run with its events. The execute scope is
+     * enough too, so the key that started a flow run can read its log by the {@code flow-job-id}.
+     */
     public ExecutionViews.Run get(Caller caller, String id) {
         UUID executionId;
         try {
@@ -267,21 +289,10 @@ public class ExecutionService {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("id", "an execution id is a UUID");
         }
-        caller.requireScope(Scope.WORKFLOWS_READ);
+        caller.requireAnyScope(Scope.WORKFLOWS_READ, Scope.WORKFLOWS_EXECUTE);
         Execution execution = executions.find(executionId).filter(e -> e.organizationId().equals(caller.organizationId()))
                 .orElseThrow(() -> ApiException.notFound("execution", id));
-        List<ObjectNode> events = executions.events(executionId).stream().map(event -> {
-            ObjectNode item = json.createObjectNode();
-            item.put("seq", event.seq());
-            item.put("type", event.eventType());
-            event.payload().fields().forEachRemaining(f -> {
-                if (!f.getKey().equals("type")) {
-                    item.set(f.getKey(), f.getValue());
-                }
-            });
-            item.put("at", event.occurredAt().toString());
-            return item;
-        }).toList();
+        List<ObjectNode> events = executions.events(executionId).stream().map(ExecutionViews::event).toList();
         return new ExecutionViews.Run(execution.id().toString(), execution.workflowId(), execution.deploymentId(),
                 execution.status(), execution.triggerKind(), execution.triggerSource(), execution.inputs(),
                 execution.outputs(), execution.error(), execution.createdAt(), execution.startedAt(),

@@ -19,7 +19,7 @@ import io.mgw.controlplane.workflow.DeploymentViews.LifecycleUpdated;
 import io.mgw.controlplane.workflow.DeploymentViews.Scaled;
 import java.util.List;
 
-/** {@code /api/v1/workflows/{id}/deploy|undeploy|stop|start|lifecycle} and {@code /discover}. */
+/** {@code /api/v1/workflows/{id}/deploy|undeploy (?env=)|stop|start|lifecycle} and {@code /discover}. */
 @Controller("/api/v1/workflows")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WorkflowDeploymentController {
@@ -36,13 +36,13 @@ public class WorkflowDeploymentController {
     }
 
     @Post("/{id}/deploy")
-    public Deployed deploy(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
-        return deployments.deploy(caller, id);
+    public Deployed deploy(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @QueryValue @Nullable String env) {
+        return deployments.deploy(caller, id, env);
     }
 
     @Post("/{id}/undeploy")
-    public Deployed undeploy(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id) {
-        return deployments.undeploy(caller, id);
+    public Deployed undeploy(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, String id, @QueryValue @Nullable String env) {
+        return deployments.undeploy(caller, id, env);
     }
 
     @Post("/{id}/stop")

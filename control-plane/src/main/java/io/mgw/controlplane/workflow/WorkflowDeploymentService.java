@@ -10,6 +10,7 @@ import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Scope;
 import io.mgw.controlplane.config.ControlPlaneConfig;
 import io.mgw.controlplane.deployment.Deployment;
+import io.mgw.controlplane.deployment.DeploymentEnvironment;
 import io.mgw.controlplane.deployment.DeploymentRequest;
 import io.mgw.controlplane.deployment.DeploymentService;
 import io.mgw.controlplane.error.ApiException;
@@ -57,9 +58,18 @@ public class WorkflowDeploymentService {
         this.clock = clock;
     }
 
-    public Deployed deploy(Caller caller, String workflowId) {
+    /**
+     * Deploys to {@code env} (default Production). Only the production deployment drives the workflow's lifecycle
+     * status; Development and Test deployments sit beside it (the flow stream runs them with {@code ?env=}).
+     */
+    public Deployed deploy(Caller caller, String workflowId, @Nullable String env) {
+        WorkflowAccess.requireWellFormed(workflowId);
+        DeploymentEnvironment environment = DeploymentEnvironment.parse(env, "env", DeploymentEnvironment.PRODUCTION);
         Workflow workflow = access.write(caller, workflowId, Scope.WORKFLOWS_WRITE);
-        deployWithResources(workflow, DeploymentRequest.Resources.defaults(), PRODUCTION);
+        deployWithResources(workflow, DeploymentRequest.Resources.defaults(), environment.wireName());
+        if (environment != DeploymentEnvironment.PRODUCTION) {
+            return new Deployed("Workflow deployed to " + environment.wireName(), workflow.id(), workflow.status());
+        }
         workflows.update(workflow.withStatus(WorkflowStatus.ACTIVE.wireName(), clock.instant())
                 .withDeploymentStatus("deployed", clock.instant()));
         return new Deployed("Workflow deployed successfully", workflow.id(), WorkflowStatus.ACTIVE.wireName());
@@ -87,9 +97,15 @@ public class WorkflowDeploymentService {
         return definition;
     }
 
-    public Deployed undeploy(Caller caller, String workflowId) {
+    /** Removes the {@code env} deployment (default Production); only Production moves the workflow back to draft. */
+    public Deployed undeploy(Caller caller, String workflowId, @Nullable String env) {
+        WorkflowAccess.requireWellFormed(workflowId);
+        DeploymentEnvironment environment = DeploymentEnvironment.parse(env, "env", DeploymentEnvironment.PRODUCTION);
         Workflow workflow = access.write(caller, workflowId, Scope.WORKFLOWS_WRITE);
-        deployments.current(workflow.id(), PRODUCTION).ifPresent(deployments::undeploy);
+        deployments.current(workflow.id(), environment.wireName()).ifPresent(deployments::undeploy);
+        if (environment != DeploymentEnvironment.PRODUCTION) {
+            return new Deployed("Workflow undeployed from " + environment.wireName(), workflow.id(), workflow.status());
+        }
         workflows.update(workflow.withStatus(WorkflowStatus.DRAFT.wireName(), clock.instant())
                 .withDeploymentStatus("undeployed", clock.instant()));
         return new Deployed("Workflow undeployed successfully", workflow.id(), WorkflowStatus.DRAFT.wireName());

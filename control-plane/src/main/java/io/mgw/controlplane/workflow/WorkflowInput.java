@@ -47,7 +47,7 @@ public class WorkflowInput {
     }
 
     /** The stored graph of a workflow (written by this service, so it parses). */
-    static WorkflowGraph graphOf(Workflow workflow) {
+    public static WorkflowGraph graphOf(Workflow workflow) {
         return new WorkflowGraph(WorkflowGraphJson.readNodes(workflow.nodes(), "nodes"),
                 WorkflowGraphJson.readConnections(workflow.connections(), "connections"));
     }

@@ -37,4 +37,28 @@ class ControlPlaneEnvironmentTest {
         assertTrue(error.getMessage().contains("MGW_SERVICE_TOKEN: not set"));
         assertTrue(error.getMessage().contains("MGW_CONTROL_PLANE_PORT"));
     }
+
+    @Test
+    void theFlowStreamLimitMayBeLoweredButNeverRaisedAboveTheDocumentsThreeHundredSeconds() {
+        Map<String, String> base = Map.of("DATABASE_URL", "postgresql://db/mgw", "MGW_JWT_SECRET", SECRET,
+                "MGW_SERVICE_TOKEN", SECRET, "MGW_SECRET_KEY", SECRET);
+        Map<String, String> lowered = new java.util.HashMap<>(base);
+        lowered.put("MGW_FLOW_STREAM_MAX_SECONDS", "30");
+        lowered.put("MGW_STREAM_HEARTBEAT", "5s");
+        lowered.put("MGW_LOGIN_SESSION_TTL", "2h");
+        lowered.put("MGW_SESSION_COOKIE_SECURE", "true");
+        Map<String, Object> properties = ControlPlaneEnvironment.toProperties(lowered);
+        assertEquals("30s", properties.get("mgw.run-streams.flow-max-duration"));
+        assertEquals("5000ms", properties.get("mgw.run-streams.heartbeat"));
+        assertEquals("7200s", properties.get("mgw.login.ttl"));
+        assertEquals(true, properties.get("mgw.login.cookie-secure"));
+
+        Map<String, String> raised = new java.util.HashMap<>(base);
+        raised.put("MGW_FLOW_STREAM_MAX_SECONDS", "301");
+        raised.put("MGW_SESSION_COOKIE_SECURE", "yes");
+        ConfigException error = assertThrows(ConfigException.class, () -> ControlPlaneEnvironment.toProperties(raised));
+        assertEquals(2, error.problems().size(), error.getMessage());
+        assertTrue(error.getMessage().contains("MGW_FLOW_STREAM_MAX_SECONDS"));
+        assertTrue(error.getMessage().contains("MGW_SESSION_COOKIE_SECURE"));
+    }
 }

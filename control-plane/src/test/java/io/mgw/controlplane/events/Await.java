@@ -5,18 +5,18 @@ import java.util.function.BooleanSupplier;
 import org.opentest4j.AssertionFailedError;
 
 /** Polls a condition until a deadline; the sleep is the poll interval, never the synchronization. */
-final class Await {
+public final class Await {
 
-    static final Duration DEFAULT = Duration.ofSeconds(15);
+    public static final Duration DEFAULT = Duration.ofSeconds(15);
 
     private Await() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         until(what, DEFAULT, condition);
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

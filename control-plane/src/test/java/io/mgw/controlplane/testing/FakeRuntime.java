@@ -1,7 +1,17 @@
 package io.mgw.controlplane.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.mgw.adapters.contract.InternalApi;
+import io.mgw.adapters.contract.events.EventFactory;
+import io.mgw.adapters.contract.events.EventJson;
+import io.mgw.adapters.contract.events.RunEventType;
+import io.mgw.embedded.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,18 +20,31 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback stand-in for the workflow runtime's internal deployment API, for control-plane tests that must not
- * start the real runtime process: it records each call and answers with a configurable status.
+ * A loopback stand-in for the workflow runtime's internal API, for control-plane tests that must not start the real
+ * runtime process: it records each call (deployments, {@code POST /internal/executions}, a deployment's trigger) and
+ * answers with a configurable status; {@link #emit} appends a run's {@code execution.event} to an events stream as
+ * the runtime does.
  */
 public final class FakeRuntime implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** One call the control plane made. */
     public record Call(String method, String path, String serviceToken, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private RedisClient redis;
+    private StatefulRedisConnection<String, String> redisConnection;
 
     public FakeRuntime() {
         try {
@@ -30,21 +53,40 @@ public final class FakeRuntime implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/deployments/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst(InternalApi.SERVICE_TOKEN_HEADER), body));
+            String body = record(exchange);
             int answer = status;
             if (exchange.getRequestMethod().equals("DELETE") && answer == 200) {
                 answer = 204;
             }
-            byte[] response = answer == 204 ? new byte[0] : "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer, answer == 204 ? -1 : response.length);
-            if (answer != 204) {
-                exchange.getResponseBody().write(response);
-            }
-            exchange.close();
+            answer(exchange, answer, answer == 204 ? null : "{\"status\":\"ready\"}");
+        });
+        server.createContext(InternalApi.RUNTIME_EXECUTIONS_PATH, exchange -> {
+            JsonNode request = JSON.readTree(record(exchange));
+            answer(exchange, status == 200 ? 202 : status, "{\"execution_id\":\""
+                    + request.path("execution_id").asText() + "\",\"status\":\"running\"}");
+        });
+        server.createContext("/deployments/", exchange -> {
+            JsonNode request = JSON.readTree(record(exchange));
+            answer(exchange, status, "{\"status\":\"started\",\"execution_id\":\"" + request.path("execution_id").asText()
+                    + "\",\"workflow_id\":\"x\",\"output\":{}}");
         });
         server.start();
+    }
+
+    private String record(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst(InternalApi.SERVICE_TOKEN_HEADER), body));
+        return body;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] response = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body == null ? -1 : response.length);
+        if (body != null) {
+            exchange.getResponseBody().write(response);
+        }
+        exchange.close();
     }
 
     public String url() {
@@ -55,13 +97,38 @@ public final class FakeRuntime implements AutoCloseable {
         return calls;
     }
 
-    /** The status every following call answers with. */
+    /** The calls to a path that starts with {@code prefix}. */
+    public List<Call> callsTo(String prefix) {
+        return calls.stream().filter(c -> c.path().startsWith(prefix)).toList();
+    }
+
+    /** The status every following call answers with (200 means each endpoint's success status). */
     public void answerWith(int newStatus) {
         status = newStatus;
+    }
+
+    /** Appends an {@code execution.event} to {@code stream} as a runtime would, its payload given as JSON text. */
+    public void emit(String stream, String org, String executionId, String workflowId, long seq, RunEventType type,
+                     String payload) {
+        if (redis == null) {
+            redis = RedisClient.create(TestServices.redisUrl());
+            redisConnection = redis.connect();
+        }
+        try {
+            var event = EventFactory.systemUtc().executionEvent(org, null, executionId, workflowId, seq, type,
+                    (ObjectNode) JSON.readTree(payload));
+            redisConnection.sync().xadd(stream, EventJson.toStreamEntry(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        if (redis != null) {
+            redisConnection.close();
+            redis.shutdown();
+        }
     }
 }

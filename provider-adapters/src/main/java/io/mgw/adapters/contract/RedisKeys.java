@@ -2,8 +2,8 @@ package io.mgw.adapters.contract;
 
 /**
  * Every Redis key and hash field of DESIGN.md's table, in one place. One writer per key family:
- * runtime for the pod registry, gateway for session buffers, control plane for the control channel,
- * gateways and runtimes for the event stream.
+ * runtime for the pod registry, gateway for session buffers, control plane for the control channel and the
+ * run-event notifications, gateways and runtimes for the event stream.
  */
 public final class RedisKeys {
 
@@ -68,5 +68,14 @@ public final class RedisKeys {
     /** The Pub/Sub channel that carries end, inject and reassign to whoever holds the session. */
     public static String control(String sessionId) {
         return PREFIX + "control:" + sessionId;
+    }
+
+    /**
+     * The Pub/Sub channel on which the control plane that stored a run's {@code execution.event} announces it (the
+     * message is the event's {@code seq}), so the replica holding the run's live stream reads it from PostgreSQL.
+     * Hash-tagged by execution like the session keys.
+     */
+    public static String runEvents(String executionId) {
+        return PREFIX + "run:{" + executionId + "}:events";
     }
 }

@@ -14,6 +14,7 @@ import io.mgw.adapters.frame.ProtocolErrorException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,17 @@ class EventJsonTest {
                 event.sseData());
         payload.put("status", "changed");
         assertEquals("completed", event.payload().get("status").textValue());
+    }
+
+    @Test
+    void everyRunEventTypeListsTheFieldsOfTheSseDocument() {
+        assertEquals(List.of("runId", "workflowId"), RunEventType.RUN_STARTED.documentedFields());
+        assertEquals(List.of("stepId", "toolId"), RunEventType.STEP_STARTED.documentedFields());
+        assertEquals(List.of("stepId", "progress", "message"), RunEventType.STEP_PROGRESS.documentedFields());
+        assertEquals(List.of("stepId", "result"), RunEventType.STEP_COMPLETED.documentedFields());
+        assertEquals(List.of("stepId", "error"), RunEventType.STEP_FAILED.documentedFields());
+        assertEquals(List.of("runId", "status"), RunEventType.RUN_COMPLETED.documentedFields());
+        assertEquals(List.of("runId", "error"), RunEventType.RUN_FAILED.documentedFields());
     }
 
     @Test

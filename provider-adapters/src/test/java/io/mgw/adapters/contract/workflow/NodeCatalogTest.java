@@ -102,6 +102,16 @@ class NodeCatalogTest {
     }
 
     @Test
+    void httpTriggerDeclaresHowTheFlowStreamDeserializesTheBody() {
+        ConfigField bodyFormat = catalog.find("http-trigger").orElseThrow().configSchema().get("bodyFormat");
+        assertEquals("string", bodyFormat.type());
+        assertEquals("json", bodyFormat.defaultValue().asText());
+        for (String format : List.of("json", "text", "binary")) {
+            assertTrue(bodyFormat.description().contains(format), format);
+        }
+    }
+
+    @Test
     void missingConfigListsRequiredKeysAndUnsatisfiedAnyOfGroups() {
         ObjectNode config = JsonNodeFactory.instance.objectNode().put("dataSource", "ds_1").put("query", "  ");
         assertEquals(List.of("query"), catalog.find("postgres-query").orElseThrow().missingConfig(config));
