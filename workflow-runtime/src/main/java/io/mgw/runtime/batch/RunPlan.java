@@ -9,10 +9,11 @@ import java.util.Objects;
 /**
  * One batch run to do: ids for its events, the graph, the settings, which trigger started it and its inputs.
  *
- * @param triggerType api, queue, email, event, schedule, webhook or http: the run starts at the matching trigger node
+ * @param deploymentId the deployment the run belongs to, or null for a draft run (its cap then counts per workflow)
+ * @param triggerType  api, queue, email, event, schedule, webhook or http: the run starts at the matching trigger node
  */
-public record RunPlan(String executionId, String organizationId, String workflowId, String triggerType,
-                      WorkflowGraph graph, BatchSettings settings, JsonNode inputs) {
+public record RunPlan(String executionId, String organizationId, String workflowId, String deploymentId,
+                      String triggerType, WorkflowGraph graph, BatchSettings settings, JsonNode inputs) {
 
     public RunPlan {
         Objects.requireNonNull(executionId, "executionId");
@@ -24,17 +25,24 @@ public record RunPlan(String executionId, String organizationId, String workflow
         inputs = inputs == null || inputs.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : inputs;
     }
 
+    /** What the per-deployment run cap counts this run under. */
+    public String capKey() {
+        return deploymentId != null && !deploymentId.isBlank() ? deploymentId : "draft:" + workflowId;
+    }
+
     /**
      * A plan from a definition ({@code nodes}, {@code connections}, {@code settings}).
      *
      * @throws GraphFormatException naming the malformed part of the definition
      */
-    public static RunPlan of(String executionId, String organizationId, String workflowId, String triggerType,
-                             JsonNode nodes, JsonNode connections, JsonNode settings, JsonNode inputs) {
+    public static RunPlan of(String executionId, String organizationId, String workflowId, String deploymentId,
+                             String triggerType, JsonNode nodes, JsonNode connections, JsonNode settings,
+                             JsonNode inputs) {
         var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         root.set("nodes", nodes);
         root.set("connections", connections);
         WorkflowGraph graph = WorkflowGraphJson.read(root);
-        return new RunPlan(executionId, organizationId, workflowId, triggerType, graph, BatchSettings.of(settings), inputs);
+        return new RunPlan(executionId, organizationId, workflowId, deploymentId, triggerType, graph,
+                BatchSettings.of(settings), inputs);
     }
 }

@@ -31,6 +31,49 @@ final class NodeConfig {
         return value.textValue();
     }
 
+    /** A whole number within [min, max]; absent gives {@code fallback}. */
+    static long integer(ObjectNode config, String field, long fallback, long min, long max) {
+        JsonNode value = config.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw new IllegalArgumentException("config." + field + " must be an integer from " + min + " to " + max);
+        }
+        return value.asLong();
+    }
+
+    /** A string or an array of strings as a list (absent: empty). */
+    static java.util.List<String> texts(ObjectNode config, String field) {
+        JsonNode value = config.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (value.isTextual()) {
+            return java.util.List.of(value.textValue());
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual()) {
+                    throw new IllegalArgumentException("config." + field + " must be a string or an array of strings");
+                }
+                texts.add(item.textValue());
+            }
+            return java.util.List.copyOf(texts);
+        }
+        throw new IllegalArgumentException("config." + field + " must be a string or an array of strings");
+    }
+
+    /** A required non-blank string. */
+    static String requiredText(ObjectNode config, String field) {
+        String value = text(config, field, null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("config." + field + " is required (a non-empty string)");
+        }
+        return value;
+    }
+
     static double number(ObjectNode config, String field, double fallback) {
         JsonNode value = config.get(field);
         if (value == null || value.isNull()) {
