@@ -33,9 +33,12 @@ public final class BatchEngine implements AutoCloseable {
     /** Runs in progress per {@link RunPlan#capKey()}; guarded by itself. */
     private final Map<String, Integer> running = new HashMap<>();
 
+    private final RunLeases leases;
+
     public BatchEngine(EventPublisher publisher, EventFactory factory, DataSources dataSources, NodeHttp http,
-                       int maxRunsPerDeployment) {
+                       int maxRunsPerDeployment, RunLeases leases) {
         this.maxRunsPerDeployment = maxRunsPerDeployment;
+        this.leases = leases;
         this.publisher = publisher;
         this.factory = factory;
         this.catalog = NodeCatalog.builtIn();
@@ -56,18 +59,22 @@ public final class BatchEngine implements AutoCloseable {
             }
             running.put(key, now + 1);
         }
-        RunEvents events = new RunEvents(publisher, factory, plan.organizationId(), plan.executionId(), plan.workflowId());
+        RunEvents events = new RunEvents(publisher, factory, plan.organizationId(), plan.executionId(), plan.workflowId(),
+                plan.firstSeq());
         BatchRun run = new BatchRun(plan, events, nodes, catalog, nodeThreads);
         active.incrementAndGet();
+        leases.started(plan.executionId());
         try {
-            return CompletableFuture.supplyAsync(run::run, runThreads).whenComplete((result, error) -> finished(key));
+            return CompletableFuture.supplyAsync(run::run, runThreads)
+                    .whenComplete((result, error) -> finished(key, plan.executionId()));
         } catch (RuntimeException e) {
-            finished(key);
+            finished(key, plan.executionId());
             throw e;
         }
     }
 
-    private void finished(String key) {
+    private void finished(String key, String executionId) {
+        leases.finished(executionId);
         active.decrementAndGet();
         synchronized (running) {
             running.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
@@ -89,6 +96,7 @@ public final class BatchEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        leases.close();
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -66,7 +66,7 @@ public final class ExecutionsEndpoint implements HttpEndpoint {
             }
             plan = RunPlan.of(BatchRequests.executionId(body.executionId()), body.organizationId(), body.workflowId(),
                     body.deploymentId(), body.triggerType(), body.definition().get("nodes"), body.definition().get("connections"),
-                    body.definition().get("settings"), BatchRequests.inputs(body.inputs()));
+                    body.definition().get("settings"), BatchRequests.inputs(body.inputs()), firstSeq(body.firstSeq()));
         } catch (BatchRequests.InvalidRequest e) {
             ctx.writeAndFlush(JsonResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, e.code, e.getMessage()));
             return;
@@ -86,6 +86,16 @@ public final class ExecutionsEndpoint implements HttpEndpoint {
         }
         ctx.writeAndFlush(JsonResponses.json(ctx.alloc(), HttpResponseStatus.ACCEPTED,
                 new ExecutionAccepted(plan.executionId(), "running")));
+    }
+
+    private static long firstSeq(Long given) throws BatchRequests.InvalidRequest {
+        if (given == null) {
+            return 1;
+        }
+        if (given < 1) {
+            throw new BatchRequests.InvalidRequest("invalid_field", "first_seq: must be at least 1");
+        }
+        return given;
     }
 
     private static void require(String value, String field) throws BatchRequests.InvalidRequest {

@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * @param deploymentId the deployment the run belongs to, or null for a draft run (its cap then counts per workflow)
  * @param triggerType  api, queue, email, event, schedule, webhook or http: the run starts at the matching trigger node
+ * @param firstSeq     the seq of the run's first event (1, or after the events of a lost attempt of the same run)
  */
 public record RunPlan(String executionId, String organizationId, String workflowId, String deploymentId,
-                      String triggerType, WorkflowGraph graph, BatchSettings settings, JsonNode inputs) {
+                      String triggerType, WorkflowGraph graph, BatchSettings settings, JsonNode inputs, long firstSeq) {
 
     public RunPlan {
         Objects.requireNonNull(executionId, "executionId");
@@ -22,6 +23,9 @@ public record RunPlan(String executionId, String organizationId, String workflow
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(settings, "settings");
         triggerType = triggerType == null || triggerType.isBlank() ? "api" : triggerType;
+        if (firstSeq < 1) {
+            throw new IllegalArgumentException("firstSeq must be at least 1");
+        }
         inputs = inputs == null || inputs.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : inputs;
     }
 
@@ -37,12 +41,12 @@ public record RunPlan(String executionId, String organizationId, String workflow
      */
     public static RunPlan of(String executionId, String organizationId, String workflowId, String deploymentId,
                              String triggerType, JsonNode nodes, JsonNode connections, JsonNode settings,
-                             JsonNode inputs) {
+                             JsonNode inputs, long firstSeq) {
         var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         root.set("nodes", nodes);
         root.set("connections", connections);
         WorkflowGraph graph = WorkflowGraphJson.read(root);
         return new RunPlan(executionId, organizationId, workflowId, deploymentId, triggerType, graph,
-                BatchSettings.of(settings), inputs);
+                BatchSettings.of(settings), inputs, firstSeq);
     }
 }

@@ -99,7 +99,7 @@ public final class TriggerEndpoint implements HttpEndpoint {
                     deployment.organizationId() == null ? "default" : deployment.organizationId(),
                     deployment.workflowId() == null ? deployment.deploymentId() : deployment.workflowId(),
                     deployment.deploymentId(), body.triggerType(), deployment.nodes(), deployment.connections(), deployment.settings(),
-                    BatchRequests.inputs(body.inputs()));
+                    BatchRequests.inputs(body.inputs()), 1);
         } catch (BatchRequests.InvalidRequest e) {
             error(ctx, HttpResponseStatus.BAD_REQUEST, e.code, e.getMessage());
             return;

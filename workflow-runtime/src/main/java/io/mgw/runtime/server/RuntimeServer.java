@@ -3,6 +3,7 @@ package io.mgw.runtime.server;
 import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.runtime.batch.BatchEngine;
 import io.mgw.runtime.batch.ExecutionsEndpoint;
+import io.mgw.runtime.batch.RunLeases;
 import io.mgw.runtime.batch.TriggerEndpoint;
 import io.mgw.runtime.config.RuntimeConfig;
 import io.mgw.runtime.engine.NodeFactory;
@@ -122,7 +123,7 @@ public final class RuntimeServer implements AutoCloseable {
                         config.redis().url()));
                 var token = new ServiceToken(config.internalApi().serviceToken());
                 batch.set(new BatchEngine(events.get(), EventFactory.systemUtc(), config.batch().dataSources(), http,
-                        config.batch().maxRunsPerDeployment()));
+                        config.batch().maxRunsPerDeployment(), new RunLeases(redis, config.redis().url(), config.pod().id())));
                 return List.of(new DeploymentsEndpoint(token, store, registry.get()),
                         new SessionSocketEndpoint(token, store, sessions.get(), metrics),
                         new ExecutionsEndpoint(token, batch.get()), new TriggerEndpoint(token, store, batch.get()));
