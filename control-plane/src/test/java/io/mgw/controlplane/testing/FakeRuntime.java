@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback stand-in for the workflow runtime's internal deployment API, for control-plane tests that must not
- * start the real runtime process: it records each call and answers with a configurable status.
+ * A loopback stand-in for the workflow runtime's internal deployment API and its per-deployment trigger endpoint,
+ * for control-plane tests that must not start the real runtime process: it records each call and answers with a
+ * configurable status (triggers answer {@code started} with the execution id they were given).
  */
 public final class FakeRuntime implements AutoCloseable {
 
@@ -42,6 +43,17 @@ public final class FakeRuntime implements AutoCloseable {
             if (answer != 204) {
                 exchange.getResponseBody().write(response);
             }
+            exchange.close();
+        });
+        server.createContext("/deployments/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst(InternalApi.SERVICE_TOKEN_HEADER), body));
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+            byte[] response = ("{\"status\":\"started\",\"execution_id\":\"" + (id.find() ? id.group(1) : "")
+                    + "\",\"output\":{}}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, response.length);
+            exchange.getResponseBody().write(response);
             exchange.close();
         });
         server.start();
