@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,7 +108,7 @@ public final class TriggerEndpoint implements HttpEndpoint {
             error(ctx, HttpResponseStatus.CONFLICT, "invalid_deployment", "the hosted definition is invalid: " + e.getMessage());
             return;
         }
-        java.util.concurrent.CompletableFuture<RunResult> run;
+        CompletableFuture<RunResult> run;
         try {
             run = engine.start(plan);
         } catch (TooManyRunsException e) {

@@ -41,7 +41,6 @@ final class EngineTasks {
             return CompletableFuture.completedFuture(null);
         }
         timers.removeIf(Future::isDone);
-        @SuppressWarnings("unchecked")
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
         // Scheduled from the executor itself, so the first run cannot start before self[0] is set.
         self[0] = executor.scheduleAtFixedRate(() -> {

@@ -9,10 +9,13 @@ import io.mgw.adapters.frame.StartFrame;
 import io.netty.buffer.ByteBuf;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +41,7 @@ public final class StreamingEngine {
     private int depth;
 
     public StreamingEngine(StreamingGraph graph, NodeFactory factory, SessionOutput output, SessionCounters counters,
-                           SessionState state, java.util.concurrent.ScheduledExecutorService executor) {
+                           SessionState state, ScheduledExecutorService executor) {
         this.graph = graph;
         this.output = output;
         this.counters = counters;
@@ -57,7 +60,7 @@ public final class StreamingEngine {
                 output.nodeFailed(node.id(), "node.config", node.type() + ": " + message(e));
             }
         }
-        java.util.Set<String> agents = new java.util.HashSet<>();
+        Set<String> agents = new HashSet<>();
         for (StreamingNode node : nodes) {
             if (node.agentName() != null) {
                 agents.add(node.agentName());

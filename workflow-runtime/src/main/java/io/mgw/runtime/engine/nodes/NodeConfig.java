@@ -2,6 +2,8 @@ package io.mgw.runtime.engine.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Typed reads of a node's config with the catalog's defaults; a value of the wrong type is a config error. */
 final class NodeConfig {
@@ -44,15 +46,15 @@ final class NodeConfig {
     }
 
     /** A string or an array of strings as a list (absent: empty). */
-    static java.util.List<String> texts(ObjectNode config, String field) {
+    static List<String> texts(ObjectNode config, String field) {
         JsonNode value = config.get(field);
         if (value == null || value.isNull()) {
-            return java.util.List.of();
+            return List.of();
         }
         if (value.isTextual()) {
-            return java.util.List.of(value.textValue());
+            return List.of(value.textValue());
         }
-        java.util.List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         if (value.isArray()) {
             for (JsonNode item : value) {
                 if (!item.isTextual()) {
@@ -60,7 +62,7 @@ final class NodeConfig {
                 }
                 texts.add(item.textValue());
             }
-            return java.util.List.copyOf(texts);
+            return List.copyOf(texts);
         }
         throw new IllegalArgumentException("config." + field + " must be a string or an array of strings");
     }
