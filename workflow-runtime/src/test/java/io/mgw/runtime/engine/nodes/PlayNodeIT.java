@@ -123,6 +123,17 @@ class PlayNodeIT {
     }
 
     @Test
+    void aBundledClasspathAssetPlays() throws Exception {
+        String deployment = pod.deploy("[{\"id\":\"beep\",\"type\":\"play\",\"config\":{\"asset\":\"classpath:assets/beep.wav\"}},"
+                + "{\"id\":\"done\",\"type\":\"say-text\",\"config\":{\"text\":\"done\"}}]", "[{\"source\":\"beep\",\"target\":\"done\"}]");
+        try (SessionClient client = pod.connect(StreamingHarness.sessionId(), deployment)) {
+            List<SessionClient.Message> messages = audioUntilJson(client, new ArrayList<>());
+            assertEquals("done", messages.remove(messages.size() - 1).json().path("text").asText());
+            assertEquals(5, messages.size(), "100 ms of 16 kHz audio");
+        }
+    }
+
+    @Test
     void aMulawSessionGetsMulawFramesAtEightKilohertz() throws Exception {
         String menu = pod.deploy("[{\"id\":\"menu\",\"type\":\"dtmf-menu\"},"
                 + "{\"id\":\"beep\",\"type\":\"play\",\"config\":{\"tone\":1000,\"durationMs\":200}}]",
