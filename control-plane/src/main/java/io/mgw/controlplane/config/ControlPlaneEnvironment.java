@@ -57,6 +57,9 @@ public final class ControlPlaneEnvironment {
         putIfSet(in, "MGW_DEPLOY_DRIVER", "mgw.deploy-driver", properties);
         putIfSet(in, "MGW_RUNTIME_URL", "mgw.runtime-url", properties);
         putIfSet(in, "MGW_EVENTS_STREAM", "mgw.events.stream", properties);
+        putIfSet(in, "MGW_SCHEDULE_POLL_INTERVAL", "mgw.schedule-poll-interval", properties);
+        putIfSet(in, "MGW_RUN_REAPER_INTERVAL", "mgw.runs.reaper-interval", properties);
+        putIfSet(in, "MGW_RUN_LOST_AFTER", "mgw.runs.lost-after", properties);
         putIfSet(in, "MGW_EVENTS_CONSUMER", "mgw.events.consumer", properties);
         putIfSet(in, "MGW_KUBERNETES_NAMESPACE", "mgw.kubernetes.namespace", properties);
         putIfSet(in, "MGW_RUNTIME_IMAGE", "mgw.kubernetes.runtime-image", properties);

@@ -127,6 +127,9 @@ public class DeploymentTriggerService {
                         + " did not finish within " + SYNC_TIMEOUT.toMinutes() + " minutes; it keeps running");
             }
             executions.failUnstarted(execution.id(), e.getMessage(), clock.instant());
+            if (e.status() == HttpStatus.TOO_MANY_REQUESTS.getCode()) {
+                throw ExecutionService.tooManyRuns(e);
+            }
             throw new ApiException(HttpStatus.BAD_GATEWAY, "runtime_unavailable", "the deployment's pod did not take the run: "
                     + e.getMessage());
         }
@@ -156,7 +159,7 @@ public class DeploymentTriggerService {
     }
 
     /** The local runtime's per-deployment trigger, or the pod Service's {@code /trigger} in Kubernetes. */
-    private URI triggerUrl(Workflow workflow, Deployment deployment) {
+    URI triggerUrl(Workflow workflow, Deployment deployment) {
         if ("local".equals(deployment.driver())) {
             return URI.create(config.runtimeUrl()).resolve(InternalApi.runtimeTriggerPath(deployment.id()));
         }

@@ -135,6 +135,36 @@ public class ExecutionRepository {
         });
     }
 
+    /** A run whose delivery is to be tried again: back to queued (its events so far stay). */
+    public void requeue(UUID id) {
+        jdbc.prepareStatement("UPDATE executions SET status = 'queued', updated_at = now()"
+                + " WHERE id = ? AND status IN ('queued', 'running')", s -> {
+            s.setObject(1, id);
+            return s.executeUpdate();
+        });
+    }
+
+    /**
+     * Runs that should be on a runtime by now: queued (handed over, not waiting in the durable queue) or running,
+     * created, started and (queue runs) last delivered before {@code cutoff}; oldest first, at most {@code limit}.
+     */
+    public List<UUID> handedOverBefore(Instant cutoff, int limit) {
+        return jdbc.prepareStatement("SELECT e.id FROM executions e WHERE e.status IN ('queued', 'running')"
+                + " AND GREATEST(COALESCE(e.started_at, e.created_at), COALESCE((SELECT q.updated_at FROM queue_messages q"
+                + " WHERE q.execution_id = e.id), e.created_at)) < ? AND NOT EXISTS (SELECT 1 FROM queue_messages q"
+                + " WHERE q.execution_id = e.id AND q.status = 'queued') ORDER BY e.created_at LIMIT ?", s -> {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, limit);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        });
+    }
+
     /** The run's events in seq order. */
     public List<StoredEvent> events(UUID executionId) {
         return eventsAfter(executionId, 0, Integer.MAX_VALUE);

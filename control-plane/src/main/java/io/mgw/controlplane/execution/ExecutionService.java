@@ -116,7 +116,7 @@ public class ExecutionService {
         Workflow workflow = requireActiveWith(caller, workflowId, "queue-trigger", "queue trigger");
         Execution execution = Execution.queued(workflow.organizationId(), workflow.id(), null, caller.userId(), "queue",
                 source, null, message, null, clock.instant());
-        queue.enqueue(execution, message, priority, source);
+        queue.enqueue(execution, message, priority, source, QueueTriggerOptions.of(workflow).maxAttempts());
         return new ExecutionViews.Started(execution.id().toString(), "queue");
     }
 
@@ -216,6 +216,9 @@ public class ExecutionService {
         } catch (RuntimeClient.RuntimeUnavailable e) {
             log.warn("run {} of workflow {} not started: {}", execution.id(), execution.workflowId(), e.getMessage());
             executions.failUnstarted(execution.id(), e.getMessage(), clock.instant());
+            if (e.status() == HttpStatus.TOO_MANY_REQUESTS.getCode()) {
+                throw tooManyRuns(e);
+            }
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "runtime_unavailable", "the run could not be started: "
                     + e.getMessage());
         }
@@ -223,7 +226,12 @@ public class ExecutionService {
 
     static ExecutionRequest request(Execution execution, String triggerType, JsonNode definition) {
         return new ExecutionRequest(execution.id().toString(), execution.organizationId(), execution.workflowId(),
-                execution.deploymentId(), triggerType, definition, execution.inputs());
+                execution.deploymentId(), triggerType, definition, execution.inputs(), 1L);
+    }
+
+    /** The runtime's 429: its deployment (or draft workflow) is at its cap of concurrent batch runs. */
+    static ApiException tooManyRuns(RuntimeClient.RuntimeUnavailable e) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_runs", "the run was refused: " + e.getMessage());
     }
 
     private Workflow requireActiveWith(Caller caller, String workflowId, String triggerNode, String what) {

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the durable queue and hands due messages to the draft pool's runtime, highest priority first. A runtime
- * that is down leaves the message queued (retried with backoff up to its {@code max_attempts}); a workflow that is
- * gone or no longer active dead-letters it and fails its run.
+ * that is down leaves the message queued (retried with backoff up to its {@code max_attempts}, the queue trigger's
+ * {@code maxAttempts}); a workflow that is gone or no longer active dead-letters it and fails its run. A workflow
+ * with {@code concurrency} messages in progress (delivered, run not ended) gets no more until one ends, and a
+ * runtime at its run cap (429) defers the message; neither counts as a delivery.
  */
 @Singleton
 public class QueueDispatcher {
@@ -54,9 +56,12 @@ public class QueueDispatcher {
             log.info("queue message {} dead-lettered: workflow {} is gone or not active", message.id(), message.workflowId());
             return QueueStore.Outcome.DEAD;
         }
+        if (queue.inProgress(message.workflowId()) >= QueueTriggerOptions.of(workflow.get()).concurrency()) {
+            return QueueStore.Outcome.DEFER;
+        }
         var request = new io.mgw.adapters.contract.ExecutionRequest(message.executionId().toString(),
                 message.organizationId(), message.workflowId(), null, "queue", definitions.definition(workflow.get()),
-                message.payload());
+                message.payload(), message.lastEventSeq() + 1);
         runtime.submit(request);
         return QueueStore.Outcome.DELIVERED;
     }

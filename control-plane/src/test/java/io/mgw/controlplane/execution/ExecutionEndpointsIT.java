@@ -254,7 +254,8 @@ class ExecutionEndpointsIT implements TestPropertyProvider {
 
     @Test
     void enqueuedMessagesAreDispatchedWithTheirPayload() {
-        String id = workflow(acme, "queue-trigger", Map.of(), true);
+        // Three messages whose runs never end here: the queue trigger lets three be in progress at once.
+        String id = workflow(acme, "queue-trigger", Map.of("concurrency", 3), true);
         var message = api.post("/api/v1/workflows/" + id + "/enqueue", acme.ownerKey(),
                 Api.json(Map.of("message", Map.of("orderId", "ord_1"), "priority", 5, "source", "crm")));
         assertEquals(201, message.status(), message.raw());

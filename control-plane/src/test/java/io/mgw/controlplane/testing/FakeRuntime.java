@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback stand-in for the workflow runtime's internal API, for control-plane tests that must not start the real
  * runtime process: it records each call (deployments, {@code POST /internal/executions}, a deployment's trigger) and
- * answers with a configurable status; {@link #emit} appends a run's {@code execution.event} to an events stream as
- * the runtime does.
+ * answers with a configurable status (triggers answer {@code started} with the execution id they were given);
+ * {@link #emit} appends a run's {@code execution.event} to an events stream as the runtime does.
  */
 public final class FakeRuntime implements AutoCloseable {
 

@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param triggerType    what started it: api, queue, email, event, ... (selects the matching trigger node)
  * @param definition     {@code {"nodes":[...],"connections":[...],"settings":{...}}} as the workflows API has them
  * @param inputs         the trigger's input data (an object; null means {})
+ * @param firstSeq       the {@code seq} of the run's first {@code execution.event} (null means 1); a redelivered run
+ *                       continues after the events its lost attempt left
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExecutionRequest(String executionId, String organizationId, String workflowId, String deploymentId,
-                               String triggerType, JsonNode definition, JsonNode inputs) {
+                               String triggerType, JsonNode definition, JsonNode inputs, Long firstSeq) {
 }

@@ -31,6 +31,13 @@ public final class RedisKeys {
     public static final String SESSION_LAST_SEQ = "last_seq";
     public static final String SESSION_DEGRADED = "degraded";
 
+    /** Value of {@link #run(String)} once the run has ended (its pod id while it runs). */
+    public static final String RUN_DONE = "done";
+    /** Seconds a running run's key lives without its pod's refresh (refreshed every {@link #POD_HEARTBEAT_SECONDS}). */
+    public static final int RUN_TTL_SECONDS = 15;
+    /** Seconds an ended run's key stays, so its terminal event can be consumed before anyone calls it lost. */
+    public static final int RUN_DONE_TTL_SECONDS = 600;
+
     private RedisKeys() {
     }
 
@@ -63,6 +70,14 @@ public final class RedisKeys {
      */
     public static String liveSessions(String deploymentId) {
         return PREFIX + "live-sessions:" + deploymentId;
+    }
+
+    /**
+     * A batch run's lease (writer: the runtime running it): the pod id while it runs, with a TTL the pod refreshes;
+     * {@link #RUN_DONE} after it ended. A run whose key is gone lost its pod (the control plane's reaper).
+     */
+    public static String run(String executionId) {
+        return PREFIX + "run:" + executionId;
     }
 
     /** The Pub/Sub channel that carries end, inject and reassign to whoever holds the session. */

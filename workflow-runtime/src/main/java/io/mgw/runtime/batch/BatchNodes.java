@@ -10,7 +10,7 @@ import io.mgw.runtime.batch.nodes.PassThroughNode;
 import io.mgw.runtime.batch.nodes.PostgresQueryNode;
 import io.mgw.runtime.batch.nodes.SetNode;
 import io.mgw.runtime.batch.nodes.TransformNode;
-import java.net.http.HttpClient;
+import io.mgw.runtime.http.NodeHttp;
 import java.util.Map;
 
 /** The batch work nodes by catalog id; trigger nodes pass the run's inputs on. Stateless, shared by all runs. */
@@ -20,7 +20,7 @@ final class BatchNodes {
     private final Map<String, BatchNode> byType;
     private final BatchNode trigger = new PassThroughNode();
 
-    BatchNodes(NodeCatalog catalog, HttpClient http, DataSources dataSources) {
+    BatchNodes(NodeCatalog catalog, NodeHttp http, DataSources dataSources) {
         this.catalog = catalog;
         this.byType = Map.of(
                 "http-request", new HttpRequestNode(http),

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /internal/executions} (service token): starts a batch run of the given definition and answers 202
  * {@code {"execution_id","status":"running"}} at once; the run reports itself as {@code execution.event}s. Checks:
- * 401 token, 405 method, 400 body (malformed JSON, missing organization_id/workflow_id/definition, a bad graph).
+ * 401 token, 405 method, 400 body (malformed JSON, missing organization_id/workflow_id/definition, a bad graph),
+ * 429 {@code too_many_runs} when the deployment (draft: the workflow) is at its run cap.
  */
 public final class ExecutionsEndpoint implements HttpEndpoint {
 
@@ -64,8 +65,8 @@ public final class ExecutionsEndpoint implements HttpEndpoint {
                 throw new BatchRequests.InvalidRequest("invalid_field", "definition: an object with nodes and connections is required");
             }
             plan = RunPlan.of(BatchRequests.executionId(body.executionId()), body.organizationId(), body.workflowId(),
-                    body.triggerType(), body.definition().get("nodes"), body.definition().get("connections"),
-                    body.definition().get("settings"), BatchRequests.inputs(body.inputs()));
+                    body.deploymentId(), body.triggerType(), body.definition().get("nodes"), body.definition().get("connections"),
+                    body.definition().get("settings"), BatchRequests.inputs(body.inputs()), firstSeq(body.firstSeq()));
         } catch (BatchRequests.InvalidRequest e) {
             ctx.writeAndFlush(JsonResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, e.code, e.getMessage()));
             return;
@@ -76,9 +77,25 @@ public final class ExecutionsEndpoint implements HttpEndpoint {
         }
         log.info("batch run {} of workflow {} ({} nodes, trigger {})", plan.executionId(), plan.workflowId(),
                 plan.graph().nodes().size(), plan.triggerType());
-        engine.start(plan);
+        try {
+            engine.start(plan);
+        } catch (TooManyRunsException e) {
+            ctx.writeAndFlush(JsonResponses.error(ctx.alloc(), HttpResponseStatus.TOO_MANY_REQUESTS, TooManyRunsException.CODE,
+                    e.getMessage()));
+            return;
+        }
         ctx.writeAndFlush(JsonResponses.json(ctx.alloc(), HttpResponseStatus.ACCEPTED,
                 new ExecutionAccepted(plan.executionId(), "running")));
+    }
+
+    private static long firstSeq(Long given) throws BatchRequests.InvalidRequest {
+        if (given == null) {
+            return 1;
+        }
+        if (given < 1) {
+            throw new BatchRequests.InvalidRequest("invalid_field", "first_seq: must be at least 1");
+        }
+        return given;
     }
 
     private static void require(String value, String field) throws BatchRequests.InvalidRequest {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * deployment. {@code sync: true} answers when the run has ended ({@code status} completed or failed, with its
  * {@code output} or {@code error}); otherwise at once with {@code status: started}. Checks: 401, 405, 404 (not
  * hosted; {@code /trigger} on a pod hosting none), 409 ({@code /trigger} on a pod hosting several, a streaming
- * deployment), 400 body. A sync answer is written from the run's thread onto the channel's event loop.
+ * deployment), 400 body, 429 {@code too_many_runs} (the deployment is at its run cap). A sync answer is written from the run's thread onto the channel's event loop.
  */
 public final class TriggerEndpoint implements HttpEndpoint {
 
@@ -98,8 +99,8 @@ public final class TriggerEndpoint implements HttpEndpoint {
             plan = RunPlan.of(BatchRequests.executionId(body.executionId()),
                     deployment.organizationId() == null ? "default" : deployment.organizationId(),
                     deployment.workflowId() == null ? deployment.deploymentId() : deployment.workflowId(),
-                    body.triggerType(), deployment.nodes(), deployment.connections(), deployment.settings(),
-                    BatchRequests.inputs(body.inputs()));
+                    deployment.deploymentId(), body.triggerType(), deployment.nodes(), deployment.connections(), deployment.settings(),
+                    BatchRequests.inputs(body.inputs()), 1);
         } catch (BatchRequests.InvalidRequest e) {
             error(ctx, HttpResponseStatus.BAD_REQUEST, e.code, e.getMessage());
             return;
@@ -107,7 +108,13 @@ public final class TriggerEndpoint implements HttpEndpoint {
             error(ctx, HttpResponseStatus.CONFLICT, "invalid_deployment", "the hosted definition is invalid: " + e.getMessage());
             return;
         }
-        var run = engine.start(plan);
+        CompletableFuture<RunResult> run;
+        try {
+            run = engine.start(plan);
+        } catch (TooManyRunsException e) {
+            error(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, TooManyRunsException.CODE, e.getMessage());
+            return;
+        }
         if (!Boolean.TRUE.equals(body.sync())) {
             ctx.writeAndFlush(JsonResponses.json(ctx.alloc(), HttpResponseStatus.OK, new TriggerResult(TriggerResult.STARTED,
                     plan.executionId(), plan.workflowId(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), null)));

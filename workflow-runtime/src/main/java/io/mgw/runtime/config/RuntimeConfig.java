@@ -10,7 +10,7 @@ import java.util.Optional;
  * and passed by constructor from there on. Immutable; the service token is redacted from {@code toString()}.
  */
 public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi internalApi, Sessions sessions, Batch batch,
-                            Hosting hosting) {
+                            Hosting hosting, Nodes nodes) {
 
     public RuntimeConfig {
         Objects.requireNonNull(server, "server");
@@ -19,6 +19,7 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
         Objects.requireNonNull(internalApi, "internalApi");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(nodes, "nodes");
     }
 
     /**
@@ -65,12 +66,6 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
     }
 
     /**
-     * Batch runs.
-     *
-     * @param dataSources the customer databases {@code postgres-query} nodes may name ({@code MGW_DATASOURCES},
-     *                    {@code name=jdbcUrl;...}); URLs carry credentials and are redacted from {@code toString()}
-     */
-    /**
      * A deployment this pod hosts from the start (Kubernetes: the driver mounts the spec and names it), or none.
      *
      * @param deploymentSpecFile {@code MGW_DEPLOYMENT_SPEC_FILE}: a DeploymentSpec JSON file
@@ -83,6 +78,23 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
         }
     }
 
-    public record Batch(io.mgw.runtime.batch.DataSources dataSources) {
+    /**
+     * Batch runs.
+     *
+     * @param dataSources          the customer databases {@code postgres-query} nodes may name ({@code MGW_DATASOURCES},
+     *                             {@code name=jdbcUrl;...}); URLs carry credentials and are redacted from {@code toString()}
+     * @param maxRunsPerDeployment batch runs of one deployment (or one draft workflow) at once; more are refused
+     *                             with 429 ({@code MGW_MAX_RUNS_PER_DEPLOYMENT})
+     */
+    public record Batch(io.mgw.runtime.batch.DataSources dataSources, int maxRunsPerDeployment) {
+    }
+
+    /**
+     * What streaming nodes read from the pod.
+     *
+     * @param assetsDir the directory {@code play} assets are read from ({@code MGW_ASSETS_DIR})
+     * @param secrets   the {@code MGW_NODE_SECRET_*} values nodes may name
+     */
+    public record Nodes(java.nio.file.Path assetsDir, NodeSecrets secrets) {
     }
 }

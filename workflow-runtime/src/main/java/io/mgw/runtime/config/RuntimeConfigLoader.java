@@ -31,6 +31,8 @@ public final class RuntimeConfigLoader {
     public static final String METRICS_WINDOW = "MGW_METRICS_WINDOW";
     public static final String EVENTS_STREAM = "MGW_EVENTS_STREAM";
     public static final String DATASOURCES = "MGW_DATASOURCES";
+    public static final String MAX_RUNS_PER_DEPLOYMENT = "MGW_MAX_RUNS_PER_DEPLOYMENT";
+    public static final String ASSETS_DIR = "MGW_ASSETS_DIR";
 
     /** Pod ids end up in Redis keys and Kubernetes names: letters, digits, '.', '_' and '-'. */
     private static final Pattern POD_ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -82,6 +84,14 @@ public final class RuntimeConfigLoader {
         } catch (IllegalArgumentException e) {
             in.problem(DATASOURCES + ": " + e.getMessage());
         }
+        int maxRuns = in.integer(MAX_RUNS_PER_DEPLOYMENT, 20, 1, 10_000);
+        String assetsDir = in.string(ASSETS_DIR, "assets");
+        java.nio.file.Path assets = java.nio.file.Path.of(".");
+        try {
+            assets = java.nio.file.Path.of(assetsDir);
+        } catch (java.nio.file.InvalidPathException e) {
+            in.problem(ASSETS_DIR + ": '" + assetsDir + "' is not a path");
+        }
         String specFile = in.string(DEPLOYMENT_SPEC_FILE, "");
         String deploymentId = in.string(DEPLOYMENT_ID, "");
         if (!specFile.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(specFile))) {
@@ -93,7 +103,8 @@ public final class RuntimeConfigLoader {
         in.throwIfProblems("workflow-runtime");
         var hosting = specFile.isEmpty() ? RuntimeConfig.Hosting.none() : new RuntimeConfig.Hosting(
                 java.util.Optional.of(java.nio.file.Path.of(specFile)), java.util.Optional.of(deploymentId));
-        return new RuntimeConfig(server, redis, pod, internalApi, sessions, new RuntimeConfig.Batch(dataSources), hosting);
+        return new RuntimeConfig(server, redis, pod, internalApi, sessions, new RuntimeConfig.Batch(dataSources, maxRuns),
+                hosting, new RuntimeConfig.Nodes(assets, NodeSecrets.from(env)));
     }
 
     /** {@code pod-} and ten random lowercase letters or digits. */

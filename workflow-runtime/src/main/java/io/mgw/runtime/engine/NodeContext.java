@@ -3,8 +3,12 @@ package io.mgw.runtime.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mgw.adapters.contract.workflow.GraphNode;
 import io.mgw.adapters.frame.Frame;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 /** What a {@link StreamingNode} may do: pass input along its graph edges, talk to the caller, count usage. */
 public interface NodeContext {
@@ -40,4 +44,39 @@ public interface NodeContext {
 
     /** Usage counters of the current metrics window. */
     SessionCounters counters();
+
+    /** The session: ids, call, audio format, the agent in charge, the conversation. */
+    SessionState session();
+
+    /** The nodes attached to this node's input {@code port} ({@code ai}, {@code tools}): driven by this node. */
+    List<GraphNode> attached(String port);
+
+    /** Passes a frame to the nodes attached to this node's input {@code port}. */
+    void toAttached(String port, Frame frame);
+
+    /** Activates the agent nodes named {@code name} ({@link StreamingNode#agentName}); false when there is none. */
+    boolean activateAgent(String name);
+
+    /** Calls the {@link ToolNode} with id {@code nodeId}; fails when there is no such tool. */
+    CompletionStage<JsonNode> invokeTool(String nodeId, JsonNode arguments);
+
+    /** Records a handoff as a {@code handoff} event (its frame goes out through {@link #send}). */
+    void recordHandoff(String fromAgent, String toAgent, String reason, Instant startedAt, Instant completedAt);
+
+    /** Reports a node error now ({@code error} frame and event with this node's id). */
+    void fail(String code, String message);
+
+    /**
+     * Runs {@code task} on the session's executor every {@code periodMillis} until cancelled or the session ends;
+     * a task that throws is reported and cancelled.
+     */
+    Future<?> every(long periodMillis, Runnable task);
+
+    /**
+     * Runs {@code then} on the session's executor when {@code work} completes (work runs elsewhere: never block the
+     * executor). A failure is reported as a node error first (an HTTP failure as {@code <type>.timeout},
+     * {@code <type>.connection_error} or {@code <type>.http_error}; a {@link NodeError} with its code), then
+     * {@link Completion#failed} runs. After the session ended only failures are reported.
+     */
+    <T> void whenDone(CompletionStage<T> work, Completion<T> then);
 }

@@ -1,11 +1,16 @@
 package io.mgw.runtime.engine;
 
 import io.mgw.adapters.contract.workflow.GraphNode;
+import io.mgw.runtime.engine.nodes.AgentNode;
 import io.mgw.runtime.engine.nodes.DispositionNode;
 import io.mgw.runtime.engine.nodes.DtmfMenuNode;
 import io.mgw.runtime.engine.nodes.EchoNode;
+import io.mgw.runtime.engine.nodes.HandoffNode;
+import io.mgw.runtime.engine.nodes.LlmNode;
+import io.mgw.runtime.engine.nodes.PlayNode;
 import io.mgw.runtime.engine.nodes.SayTextNode;
 import io.mgw.runtime.engine.nodes.VadNode;
+import io.mgw.runtime.engine.nodes.WebhookNode;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,7 +26,12 @@ public final class NodeFactory {
     private static final StreamingNode PASS_THROUGH = new StreamingNode() {
     };
 
+    private final NodeServices services;
     private final Set<String> reportedTypes = ConcurrentHashMap.newKeySet();
+
+    public NodeFactory(NodeServices services) {
+        this.services = services;
+    }
 
     /** A fresh node instance for one session (may throw on bad config: the engine reports it). */
     public StreamingNode create(GraphNode node, boolean root) {
@@ -31,6 +41,11 @@ public final class NodeFactory {
             case "vad" -> new VadNode(node.config());
             case "disposition" -> new DispositionNode(node.config());
             case "dtmf-menu" -> new DtmfMenuNode(node.config(), root);
+            case "play" -> new PlayNode(node.config(), root, services);
+            case "agent" -> new AgentNode(node);
+            case "handoff" -> new HandoffNode(node.config());
+            case "webhook" -> new WebhookNode(node.config(), services.http());
+            case "llm" -> new LlmNode(node.config(), services);
             default -> {
                 if (reportedTypes.add(node.type())) {
                     log.info("node type '{}' has no streaming behaviour on this pod; it passes frames through", node.type());

@@ -2,6 +2,7 @@ package io.mgw.runtime.engine;
 
 import io.mgw.adapters.frame.Frame;
 import io.netty.buffer.ByteBuf;
+import java.time.Instant;
 
 /** Where an engine's output goes: the session (its current gateway link, seq stamping, events). */
 public interface SessionOutput {
@@ -17,4 +18,7 @@ public interface SessionOutput {
 
     /** A node failed: report it as an error frame and event ({@code code}, {@code message}, {@code node_id}). */
     void nodeFailed(String nodeId, String code, String message);
+
+    /** A handoff between agents: the {@code handoff} event with its timing. */
+    void handoff(String fromAgent, String toAgent, String reason, Instant startedAt, Instant completedAt);
 }

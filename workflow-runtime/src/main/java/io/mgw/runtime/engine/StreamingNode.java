@@ -35,4 +35,13 @@ public interface StreamingNode {
     /** The session is ending; frames sent here still go out before the {@code end} frame. */
     default void onEnd(String reason, NodeContext ctx) {
     }
+
+    /** A node sent {@code clear} (the caller barged in): playback should stop. Called on every node. */
+    default void onBargeIn(NodeContext ctx) {
+    }
+
+    /** The agent name a handoff targets this node by; null for nodes that are not agents. */
+    default String agentName() {
+        return null;
+    }
 }

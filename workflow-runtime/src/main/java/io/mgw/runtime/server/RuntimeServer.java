@@ -3,9 +3,12 @@ package io.mgw.runtime.server;
 import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.runtime.batch.BatchEngine;
 import io.mgw.runtime.batch.ExecutionsEndpoint;
+import io.mgw.runtime.batch.RunLeases;
 import io.mgw.runtime.batch.TriggerEndpoint;
 import io.mgw.runtime.config.RuntimeConfig;
 import io.mgw.runtime.engine.NodeFactory;
+import io.mgw.runtime.engine.NodeServices;
+import io.mgw.runtime.http.NodeHttp;
 import io.mgw.runtime.events.EventPublisher;
 import io.mgw.runtime.session.SessionRegistry;
 import io.mgw.runtime.session.SessionServices;
@@ -48,10 +51,11 @@ public final class RuntimeServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final EventPublisher events;
     private final BatchEngine batch;
+    private final NodeHttp http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RuntimeServer(RuntimeConfig config, NettyServer server, RuntimeMetrics metrics, PodRegistry registry,
-                          SessionRegistry sessions, EventPublisher events, BatchEngine batch) {
+                          SessionRegistry sessions, EventPublisher events, BatchEngine batch, NodeHttp http) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
@@ -59,6 +63,7 @@ public final class RuntimeServer implements AutoCloseable {
         this.sessions = sessions;
         this.events = events;
         this.batch = batch;
+        this.http = http;
     }
 
     /** How long a drain waits for the sessions' 1012 close frames to go out. */
@@ -104,18 +109,21 @@ public final class RuntimeServer implements AutoCloseable {
         var events = new AtomicReference<EventPublisher>();
         var sessions = new AtomicReference<SessionRegistry>();
         var batch = new AtomicReference<BatchEngine>();
+        var http = new NodeHttp();
+        var nodes = new NodeFactory(new NodeServices(http, config.nodes().assetsDir(), config.nodes().secrets()));
         NettyServer server;
         try {
             server = NettyServer.start(settings, serviceMetrics, redis -> {
                 registry.set(new PodRegistry(redis, config.redis().url(), config.pod().id(), config.pod().capacity(),
                         store::ids, metrics));
                 events.set(new EventPublisher(redis, config.redis().url(), config.sessions().eventsStream(), metrics));
-                var services = new SessionServices(metrics, events.get(), EventFactory.systemUtc(), new NodeFactory(),
+                var services = new SessionServices(metrics, events.get(), EventFactory.systemUtc(), nodes,
                         config.sessions().grace(), config.sessions().metricsWindow());
                 sessions.set(new SessionRegistry(config.pod().capacity(), services, registry.get(), redis,
                         config.redis().url()));
                 var token = new ServiceToken(config.internalApi().serviceToken());
-                batch.set(new BatchEngine(events.get(), EventFactory.systemUtc(), config.batch().dataSources()));
+                batch.set(new BatchEngine(events.get(), EventFactory.systemUtc(), config.batch().dataSources(), http,
+                        config.batch().maxRunsPerDeployment(), new RunLeases(redis, config.redis().url(), config.pod().id())));
                 return List.of(new DeploymentsEndpoint(token, store, registry.get()),
                         new SessionSocketEndpoint(token, store, sessions.get(), metrics),
                         new ExecutionsEndpoint(token, batch.get()), new TriggerEndpoint(token, store, batch.get()));
@@ -133,9 +141,11 @@ public final class RuntimeServer implements AutoCloseable {
             if (registry.get() != null) {
                 registry.get().close();
             }
+            http.close();
             throw e;
         }
-        var runtime = new RuntimeServer(config, server, metrics, registry.get(), sessions.get(), events.get(), batch.get());
+        var runtime = new RuntimeServer(config, server, metrics, registry.get(), sessions.get(), events.get(), batch.get(),
+                http);
         try {
             runtime.registry.start(runtime.advertiseUrl());
         } catch (RuntimeException e) {
@@ -196,6 +206,7 @@ public final class RuntimeServer implements AutoCloseable {
             sessions.drain(DRAIN_TIMEOUT_MILLIS);
             sessions.close();
             batch.close();
+            http.close();
             events.close();
             registry.close();
         } finally {

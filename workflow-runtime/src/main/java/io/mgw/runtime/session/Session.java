@@ -14,6 +14,7 @@ import io.mgw.adapters.frame.StartFrame;
 import io.mgw.adapters.frame.StopFrame;
 import io.mgw.runtime.engine.SessionCounters;
 import io.mgw.runtime.engine.SessionOutput;
+import io.mgw.runtime.engine.SessionState;
 import io.mgw.runtime.engine.StreamingEngine;
 import io.mgw.runtime.engine.StreamingGraph;
 import io.netty.buffer.ByteBuf;
@@ -64,7 +65,8 @@ final class Session {
             stream.nodeFailed(null, "graph.invalid", e.getMessage());
             graph = StreamingGraph.empty();
         }
-        this.engine = new StreamingEngine(graph, services.nodes(), stream, counters);
+        this.engine = new StreamingEngine(graph, services.nodes(), stream, counters,
+                new SessionState(id, spec.deploymentId(), spec.organizationId()), executor);
     }
 
     String id() {
@@ -184,6 +186,7 @@ final class Session {
         }
         engine.end(reason);
         ended = true;
+        engine.close();
         cancelTimers();
         stream.send(new EndFrame(0, reason));
         Channel link = stream.link(null);
@@ -201,6 +204,7 @@ final class Session {
     /** The pod is draining: the link gets 1012 (the gateway moves the session elsewhere); nothing is reported as ended. */
     ChannelFuture drain() {
         ended = true;
+        engine.close();
         cancelTimers();
         Channel link = stream.link(null);
         return link == null ? null : SessionCloseCode.DRAINING.close(link, services.metrics());

@@ -141,6 +141,12 @@ final class SessionStream implements SessionOutput {
         send(new ErrorFrame(0, code, message, nodeId));
     }
 
+    @Override
+    public void handoff(String fromAgent, String toAgent, String reason, Instant startedAt, Instant completedAt) {
+        services.events().publish(services.eventFactory().handoff(org, sessionId, fromAgent, toAgent, reason,
+                startedAt, completedAt));
+    }
+
     /** A {@code session.state} event. */
     void state(String state, String reason) {
         services.events().publish(services.eventFactory().sessionState(org, sessionId, state, reason));

@@ -13,7 +13,12 @@ import io.mgw.adapters.frame.InjectFrame;
 import io.mgw.adapters.frame.TranscriptFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.mgw.runtime.config.NodeSecrets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,7 @@ class StreamingEngineTest {
     static final class RecordingOutput implements SessionOutput {
         final List<Frame> frames = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
+        final List<String> handoffs = new ArrayList<>();
         int audioOut;
 
         @Override
@@ -46,13 +52,26 @@ class StreamingEngineTest {
             errors.add(nodeId + " " + code);
             frames.add(new ErrorFrame(0, code, message, nodeId));
         }
+
+        @Override
+        public void handoff(String fromAgent, String toAgent, String reason, Instant startedAt, Instant completedAt) {
+            handoffs.add(fromAgent + "->" + toAgent);
+        }
     }
+
+    /** These tests drive the engine from the test thread and schedule nothing; the executor is never used. */
+    static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "engine-test");
+        t.setDaemon(true);
+        return t;
+    });
 
     static StreamingEngine engine(String nodes, String connections, RecordingOutput out, SessionCounters counters)
             throws Exception {
         var spec = new DeploymentSpec("dep_t", "org_t", "wf_t", "streaming", FrameJson.mapper().readTree(nodes),
                 FrameJson.mapper().readTree(connections), null, null);
-        return new StreamingEngine(StreamingGraph.of(spec), new NodeFactory(), out, counters);
+        return new StreamingEngine(StreamingGraph.of(spec), new NodeFactory(new NodeServices(null, Path.of("."),
+                NodeSecrets.none())), out, counters, new SessionState("sess_t", "dep_t", "org_t"), EXECUTOR);
     }
 
     static ByteBuf tone(int samples, short amplitude) {
@@ -80,7 +99,7 @@ class StreamingEngineTest {
     @Test
     void unknownNodeTypesPassFramesThrough() throws Exception {
         var out = new RecordingOutput();
-        var engine = engine("[{\"id\":\"x\",\"type\":\"llm\"},{\"id\":\"s\",\"type\":\"say-text\"}]",
+        var engine = engine("[{\"id\":\"x\",\"type\":\"transform\"},{\"id\":\"s\",\"type\":\"say-text\"}]",
                 "[{\"source\":\"x\",\"target\":\"s\"}]", out, new SessionCounters());
 
         engine.frame(new InjectFrame("through", null));

@@ -29,8 +29,8 @@ public final class SessionClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    /** One received message: exactly one of json and binary is set. */
-    public record Message(JsonNode json, byte[] binary) {
+    /** One received message: exactly one of json and binary is set; {@code receivedNanos} is its arrival time. */
+    public record Message(JsonNode json, byte[] binary, long receivedNanos) {
         public boolean isJson(String type) {
             return json != null && type.equals(json.path("type").asText());
         }
@@ -95,6 +95,16 @@ public final class SessionClient implements AutoCloseable {
                 fail("no message within " + WAIT.toMillis() + " ms");
             }
             return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        }
+    }
+
+    /** The next message if one arrives before {@code deadlineNanos} ({@link System#nanoTime()}), else null. */
+    public Message poll(long deadlineNanos) {
+        try {
+            return received.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted");
@@ -166,9 +176,10 @@ public final class SessionClient implements AutoCloseable {
             text.append(data);
             if (last) {
                 try {
-                    received.add(new Message(FrameJson.mapper().readTree(text.toString()), null));
+                    received.add(new Message(FrameJson.mapper().readTree(text.toString()), null, System.nanoTime()));
                 } catch (Exception e) {
-                    received.add(new Message(FrameJson.mapper().createObjectNode().put("type", "unparseable"), null));
+                    received.add(new Message(FrameJson.mapper().createObjectNode().put("type", "unparseable"), null,
+                            System.nanoTime()));
                 }
                 text.setLength(0);
             }
@@ -184,7 +195,7 @@ public final class SessionClient implements AutoCloseable {
             if (last) {
                 byte[] bytes = new byte[binary.remaining()];
                 binary.get(bytes);
-                received.add(new Message(null, bytes));
+                received.add(new Message(null, bytes, System.nanoTime()));
                 binary = ByteBuffer.allocate(0);
             }
             webSocket.request(1);

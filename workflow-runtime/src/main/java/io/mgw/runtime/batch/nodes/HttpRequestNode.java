@@ -1,107 +1,71 @@
 package io.mgw.runtime.batch.nodes;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.mgw.adapters.frame.FrameJson;
 import io.mgw.runtime.batch.BatchNode;
 import io.mgw.runtime.batch.NodeCall;
 import io.mgw.runtime.batch.NodeFailure;
 import io.mgw.runtime.batch.NodeResult;
 import io.mgw.runtime.batch.PathExpression;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import io.mgw.runtime.http.NodeHttp;
+import io.mgw.runtime.http.NodeHttpException;
+import io.mgw.runtime.http.NodeHttpRequest;
+import io.mgw.runtime.http.NodeHttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * {@code http-request}: calls {@code config.url} with the JDK {@link HttpClient} (async, bounded by
- * {@code config.timeoutMs} and the run's remaining time). Output {@code {status, headers, body}} with a JSON body
+ * {@code http-request}: calls {@code config.url} through the shared {@link NodeHttp} client, bounded by
+ * {@code config.timeoutMs} and the run's remaining time. Output {@code {status, headers, body}} with a JSON body
  * parsed; a status of 400 or more, a connection error or a timeout is a {@link NodeFailure}. String values of
  * {@code config.body} that are paths resolving in the input are replaced by the value; without a body, POST, PUT
  * and PATCH send the input.
  */
 public final class HttpRequestNode implements BatchNode {
 
-    private static final ObjectMapper JSON = FrameJson.mapper();
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
-    private static final int MAX_BODY_CHARS = 1024 * 1024;
 
-    private final HttpClient http;
+    private final NodeHttp http;
 
-    public HttpRequestNode(HttpClient http) {
+    public HttpRequestNode(NodeHttp http) {
         this.http = http;
     }
 
     @Override
     public NodeResult run(NodeCall call) throws InterruptedException {
-        String url = call.requiredText("url");
-        URI uri;
+        NodeHttpRequest request;
         try {
-            uri = URI.create(url);
+            request = NodeHttpRequest.fromConfig(call.config(), "GET", DEFAULT_TIMEOUT_MS);
         } catch (IllegalArgumentException e) {
-            throw NodeFailure.badConfig("config.url is not a URL");
+            throw NodeFailure.badConfig(e.getMessage());
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw NodeFailure.badConfig("config.url must be an absolute http(s) URL");
-        }
-        String method = call.config().path("method").asText("GET").toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
-            throw NodeFailure.badConfig("config.method must be one of " + METHODS);
-        }
-        long timeoutMs = Math.min(call.longConfig("timeoutMs", DEFAULT_TIMEOUT_MS), Math.max(1, call.timeout().toMillis()));
-        Duration timeout = Duration.ofMillis(Math.max(1, timeoutMs));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
-        JsonNode headers = call.config().path("headers");
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
-            try {
-                request.header(header.getKey(), header.getValue().asText());
-            } catch (IllegalArgumentException e) {
-                throw NodeFailure.badConfig("config.headers." + header.getKey() + " is not allowed");
-            }
-        }
-        JsonNode body = body(call, method);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response;
+        request = request.withTimeout(Duration.ofMillis(Math.max(1,
+                Math.min(request.timeout().toMillis(), call.timeout().toMillis()))));
+        request = request.withBody(body(call, request.method()));
+        NodeHttpResponse response;
         try {
-            response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                    .get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new NodeFailure(NodeFailure.TIMEOUT, method + " " + uri.getPath() + " timed out after " + timeout.toMillis() + " ms");
+            response = http.send(request).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException) {
-                throw new NodeFailure(NodeFailure.TIMEOUT, method + " " + uri.getPath() + " timed out after " + timeout.toMillis() + " ms");
+            NodeHttpException failure = NodeHttpException.of(e);
+            if (failure == null) {
+                throw NodeFailure.badConfig(e.getCause().getMessage());
             }
-            throw new NodeFailure(NodeFailure.CONNECTION, method + " " + uri.getHost() + ":" + uri.getPort()
-                    + " failed: " + e.getCause());
+            throw switch (failure.kind()) {
+                case TIMEOUT -> new NodeFailure(NodeFailure.TIMEOUT, failure.getMessage());
+                case CONNECTION -> new NodeFailure(NodeFailure.CONNECTION, failure.getMessage());
+                case HTTP_STATUS -> new NodeFailure(NodeFailure.HTTP_ERROR, failure.getMessage());
+            };
         }
-        ObjectNode output = JSON.createObjectNode();
-        output.put("status", response.statusCode());
+        ObjectNode output = FrameJson.mapper().createObjectNode();
+        output.put("status", response.status());
         ObjectNode responseHeaders = output.putObject("headers");
-        response.headers().map().forEach((name, values) -> responseHeaders.put(name, String.join(", ", values)));
-        output.set("body", parse(response.body()));
-        if (response.statusCode() >= 400) {
-            throw new NodeFailure(NodeFailure.HTTP_ERROR, method + " " + uri.getPath() + " answered HTTP " + response.statusCode());
-        }
+        response.headers().forEach(responseHeaders::put);
+        output.set("body", response.body());
         return NodeResult.of(output);
     }
 
@@ -126,17 +90,5 @@ public final class HttpRequestNode implements BatchNode {
             }
         }
         return value;
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isEmpty()) {
-            return TextNode.valueOf("");
-        }
-        String bounded = body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
-        try {
-            return JSON.readTree(bounded);
-        } catch (JacksonException e) {
-            return TextNode.valueOf(bounded);
-        }
     }
 }
