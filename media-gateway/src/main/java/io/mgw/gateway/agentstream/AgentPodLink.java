@@ -1,28 +1,20 @@
 package io.mgw.gateway.agentstream;
 
-import io.mgw.adapters.frame.AudioFrame;
 import io.mgw.adapters.frame.Frame;
-import io.mgw.adapters.frame.FrameJson;
 import io.mgw.adapters.frame.ParseResult;
 import io.mgw.adapters.frame.ResumedFrame;
 import io.mgw.gateway.close.CloseCode;
 import io.mgw.gateway.close.CloseOnErrorHandler;
-import io.mgw.gateway.upstream.PodSelector;
 import io.mgw.gateway.upstream.UpstreamListener;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The call's leg to a pod of its deployment: picks a pod with room (as the session socket does), takes the
- * deployment's slot, connects within the connect budget. When the pod dies mid-call (its connection drops or it
- * closes with anything but 1000) the call moves: a takeover connection ({@code takeover=1}) to another pod, within
+ * The call's leg to a pod of its deployment, connected by a {@link PodDialer} within the connect budget (as the
+ * session socket does). When the pod dies mid-call (its connection drops or it closes with anything but 1000) the
+ * call moves: a takeover connection ({@code takeover=1}) to another pod, within
  * a fresh budget, with a {@code session.state} event on each side of the move; when no pod takes it, the listener
  * hears {@link Listener#podFailed} (the call closes with 1011). Event-loop confined: the upstream shares the
  * provider channel's loop. Pod frames are parsed here; the buffers are released here.
@@ -44,18 +36,14 @@ final class AgentPodLink {
         void podFailed(String detail);
     }
 
-    private static final long RETRY_MILLIS = 100;
-
     private final AgentStreamServices svc;
     private final CallEvents events;
     private final AgentCall call;
     private final Listener listener;
     private final Set<String> dead = new HashSet<>();
-    private final Set<String> tried = new HashSet<>();
     private Leg leg;
     private Channel upstream;
     private String podId;
-    private long deadline;
 
     AgentPodLink(AgentStreamServices svc, CallEvents events, AgentCall call, Listener listener) {
         this.svc = svc;
@@ -66,8 +54,7 @@ final class AgentPodLink {
 
     /** Connects to a first pod. */
     void connect() {
-        deadline = System.nanoTime() + svc.config().sessionSocket().connectBudget().toNanos();
-        attempt(false);
+        dial(false);
     }
 
     /** Whether a pod is connected now (frames for it can be sent). */
@@ -77,13 +64,8 @@ final class AgentPodLink {
 
     /** Writes a frame toward the pod (audio as binary PCM16, the rest as JSON); call {@link #flush} after a batch. */
     void send(Frame frame) {
-        if (!live()) {
-            return;
-        }
-        if (frame instanceof AudioFrame audio) {
-            upstream.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(FrameJson.toBinary(audio))));
-        } else {
-            upstream.write(new TextWebSocketFrame(FrameJson.write(frame)));
+        if (live()) {
+            upstream.write(PodFrames.toWire(frame));
         }
     }
 
@@ -102,62 +84,23 @@ final class AgentPodLink {
         }
     }
 
-    private void attempt(boolean takeover) {
-        if (call.closing()) {
-            return;
-        }
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            listener.podFailed(takeover ? "pod lost, no pod took the call" : "no pod within the connect budget");
-            return;
-        }
-        String deployment = call.admission.deploymentId();
-        svc.pods().select(deployment, null, tried).whenComplete((choice, error) -> onLoop(() -> {
-            if (!(choice instanceof PodSelector.Choice.Pod pod) || dead.contains(pod.id())) {
-                retry(takeover);
+    private void dial(boolean takeover) {
+        Leg[] opened = new Leg[1];
+        new PodDialer(svc, call, dead, takeover, () -> {
+            opened[0] = new Leg();
+            leg = opened[0];
+            return opened[0];
+        }, connected -> {
+            if (leg != opened[0]) {
                 return;
             }
-            tried.add(pod.id());
-            svc.admission().admit(deployment, call.admission.sessionId(), call.admission.maxConcurrentSessions())
-                    .whenComplete((admitted, e2) -> onLoop(() -> {
-                        if (Boolean.TRUE.equals(admitted)) {
-                            open(pod, left, takeover);
-                        } else {
-                            retry(takeover);
-                        }
-                    }));
-        }));
-    }
-
-    private void retry(boolean takeover) {
-        tried.clear();
-        tried.addAll(dead);
-        call.channel.eventLoop().schedule(() -> attempt(takeover), RETRY_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private void open(PodSelector.Choice.Pod pod, long timeoutMillis, boolean takeover) {
-        Leg mine = new Leg();
-        leg = mine;
-        svc.connector().connect(call.channel, pod.url(), call.admission.sessionId(), call.admission.deploymentId(),
-                takeover, timeoutMillis, mine).addListener(f -> {
-                    if (leg != mine || call.closing()) {
-                        if (f.isSuccess()) {
-                            CloseOnErrorHandler.closeUpstream((Channel) f.getNow(), CloseCode.CLIENT_GONE);
-                        }
-                        return;
-                    }
-                    if (!f.isSuccess()) {
-                        svc.admission().release(call.admission.deploymentId(), call.admission.sessionId(), svc.gatewayId());
-                        retry(takeover);
-                        return;
-                    }
-                    upstream = (Channel) f.getNow();
-                    podId = pod.id();
-                    if (takeover) {
-                        events.state(call, CallEvents.ACTIVE, "call moved to another pod");
-                    }
-                    listener.podLive(takeover);
-                });
+            upstream = connected.channel();
+            podId = connected.podId();
+            if (takeover) {
+                events.state(call, CallEvents.ACTIVE, "call moved to another pod");
+            }
+            listener.podLive(takeover);
+        }, listener::podFailed).start();
     }
 
     /** The current pod is gone mid-call: move the call to another one. */
@@ -165,22 +108,11 @@ final class AgentPodLink {
         leg = null;
         upstream = null;
         dead.add(podId);
-        tried.clear();
-        tried.addAll(dead);
         if (call.closing()) {
             return;
         }
         events.state(call, CallEvents.CONNECTING, detail + ", moving the call");
-        deadline = System.nanoTime() + svc.config().sessionSocket().connectBudget().toNanos();
-        attempt(true);
-    }
-
-    private void onLoop(Runnable task) {
-        call.channel.eventLoop().execute(() -> {
-            if (!call.closing()) {
-                task.run();
-            }
-        });
+        dial(true);
     }
 
     /** One connection's events; those of a connection that is no longer the call's are ignored. */
@@ -195,15 +127,7 @@ final class AgentPodLink {
                 if (leg != this) {
                     return;
                 }
-                ParseResult<Frame> parsed;
-                if (frame instanceof BinaryWebSocketFrame) {
-                    parsed = ParseResult.ok(FrameJson.parseBinary(ByteBufUtil.getBytes(frame.content())));
-                } else if (frame instanceof TextWebSocketFrame text) {
-                    parsed = FrameJson.parse(text.text());
-                } else {
-                    return;
-                }
-                if (parsed instanceof ParseResult.Ok<Frame> ok) {
+                if (PodFrames.parse(frame) instanceof ParseResult.Ok<Frame> ok) {
                     if (!(ok.value() instanceof ResumedFrame)) { // a takeover's first frame: ours, not the caller's
                         listener.podFrame(ok.value());
                     }
