@@ -94,8 +94,8 @@ final class CallAdmitter {
             identifiers.put("call_id", call.callId());
         }
         call.attributes().forEach(identifiers::putIfAbsent);
-        String callId = firstNonBlank(query.get("callId"), query.get("CallSid"), call.attributes().get("call_sid"),
-                call.callId());
+        // The start's call id (Cloudonix: the session, the id its REST API takes) wins over ?callId= / ?CallSid=.
+        String callId = firstNonBlank(call.callId(), query.get("callId"), query.get("CallSid"));
         return new CallAdmissionRequest(agent.agentUuid(), agent.workflowId(), agent.organizationId(),
                 adapter.id().name(), callId, firstNonBlank(call.from(), query.get("from")),
                 firstNonBlank(call.to(), query.get("to")), identifiers, route.id());
