@@ -45,6 +45,7 @@ final class PodDialer {
         this.svc = svc;
         this.call = call;
         this.dead = Set.copyOf(dead);
+        this.tried.addAll(dead); // the selector ranks tried pods last, so a dead pod still registered is not preferred
         this.takeover = takeover;
         this.legs = legs;
         this.onConnected = onConnected;
@@ -101,6 +102,7 @@ final class PodDialer {
 
     private void retry() {
         tried.clear(); // every live pod may be tried again; dead ones never
+        tried.addAll(dead);
         call.channel.eventLoop().schedule(this::attempt, RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
