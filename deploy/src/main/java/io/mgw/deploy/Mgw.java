@@ -107,8 +107,16 @@ public final class Mgw implements AutoCloseable {
         }
         if (all || command.equals("control-plane")) {
             ApplicationContext context = ControlPlaneApplication.start(env);
-            started.push(context::close);
-            int port = context.getBean(EmbeddedServer.class).getPort();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            // Stop through the server, as Micronaut's own shutdown hook does (server, then context): closing the
+            // context first takes the two locks the other way round and the two hooks deadlock on SIGTERM.
+            started.push(() -> {
+                server.stop();
+                if (context.isRunning()) {
+                    context.close();
+                }
+            });
+            int port = server.getPort();
             controlPlaneUrl = "http://127.0.0.1:" + port;
             env.putIfAbsent("MGW_CONTROL_PLANE_URL", controlPlaneUrl);
         }

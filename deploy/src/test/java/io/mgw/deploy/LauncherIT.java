@@ -75,11 +75,44 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void eachProcessAloneStopsOnSigterm() throws Exception {
+        Path dataDir = Files.createTempDirectory("mgw-launcher-one");
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        int controlPlane = freePort();
+        int gateway = freePort();
+        int runtime = freePort();
+        Map<String, String> shared = Map.of("DATABASE_URL", io.mgw.embedded.TestServices.createDatabase("launcher_one"),
+                "REDIS_URL", io.mgw.embedded.TestServices.redisUrl(),
+                "MGW_RUNTIME_URL", "http://127.0.0.1:" + runtime,
+                "MGW_CONTROL_PLANE_URL", "http://127.0.0.1:" + controlPlane);
+        // Each process on its own, as the containers run them: the control plane alone once deadlocked its
+        // shutdown hooks (Micronaut's and the launcher's), so SIGTERM must end every one of them.
+        for (String command : List.of("runtime", "control-plane", "gateway")) {
+            Process process = launch(command, dataDir, controlPlane, gateway, runtime, shared);
+            try {
+                int port = switch (command) {
+                    case "runtime" -> runtime;
+                    case "gateway" -> gateway;
+                    default -> controlPlane;
+                };
+                awaitHealthy(process, port, "/health");
+            } finally {
+                stop(process);
+            }
+        }
+    }
+
     private Process launch(Path dataDir, int controlPlane, int gateway, int runtime) throws IOException {
+        return launch("up", dataDir, controlPlane, gateway, runtime, Map.of());
+    }
+
+    private Process launch(String command, Path dataDir, int controlPlane, int gateway, int runtime,
+                           Map<String, String> extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", "target/classes:target/lib/*", "io.mgw.deploy.Mgw", "up")
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", "target/classes:target/lib/*", "io.mgw.deploy.Mgw", command)
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("launcher.log").toFile());
+                .redirectOutput(dataDir.resolve("launcher-" + command + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.remove("DATABASE_URL");
         env.remove("REDIS_URL");
@@ -87,6 +120,7 @@ class LauncherIT {
         env.put("MGW_CONTROL_PLANE_PORT", Integer.toString(controlPlane));
         env.put("MGW_GATEWAY_PORT", Integer.toString(gateway));
         env.put("MGW_RUNTIME_PORT", Integer.toString(runtime));
+        env.putAll(extra);
         return builder.start();
     }
 

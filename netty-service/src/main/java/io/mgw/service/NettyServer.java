@@ -57,8 +57,15 @@ public final class NettyServer implements AutoCloseable {
         this.eventLoops = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("mgw-" + settings.id() + "-io"), transport.ioHandlerFactory());
         this.openChannels = new DefaultChannelGroup("mgw-" + settings.id() + "-clients", GlobalEventExecutor.INSTANCE);
-        // Lettuce's minimum; its default (one per core) would crowd the event loops on bigger machines.
-        this.redisResources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        var resources = DefaultClientResources.builder().computationThreadPoolSize(2);
+        if (settings.redisOnEventLoops()) {
+            resources.eventLoopGroupProvider(new SharedEventLoopGroupProvider(eventLoops, transport.lettuceGroupType(),
+                    settings.ioThreads()));
+        } else {
+            // Lettuce's minimum; its default (one per core) would crowd the event loops on bigger machines.
+            resources.ioThreadPoolSize(2);
+        }
+        this.redisResources = resources.build();
         this.redis = RedisClient.create(redisResources);
         // Reject rather than queue while disconnected: health turns DOWN at once and writers can degrade.
         redis.setOptions(ClientOptions.builder()
@@ -131,6 +138,13 @@ public final class NettyServer implements AutoCloseable {
         return metrics;
     }
 
+    /** Stops accepting new connections; open ones go on (a process drains them, then calls {@link #close}). */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
     /** Stops accepting, closes open connections, shuts the event loops down and closes Redis. Idempotent. */
     @Override
     public void close() {
@@ -141,10 +155,11 @@ public final class NettyServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        eventLoops.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        // Redis first: its connections may live on the event loops.
         healthCheck.close();
         redis.shutdown(100, 2_000, TimeUnit.MILLISECONDS);
         redisResources.shutdown(100, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        eventLoops.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         metrics.close();
         log.info("{} stopped", settings.name());
     }

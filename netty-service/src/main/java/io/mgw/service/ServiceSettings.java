@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param redisUrl  the Redis the process uses and {@code /health} probes
  * @param maxRequestBytes largest request (headers excluded) the shared aggregator accepts; a bigger one is answered
  *                  with a JSON 413 before it reaches an endpoint
+ * @param redisOnEventLoops whether Redis connections run on the server's own event loops (DESIGN "Hot path": command
+ *                  completions then need no thread hop); only for processes that never wait for Redis on an event loop
  */
 public record ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl,
-                              int maxRequestBytes) {
+                              int maxRequestBytes, boolean redisOnEventLoops) {
 
     /** Requests of processes whose endpoints take no body (WebSocket upgrades, GETs) stay this small. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024;
@@ -24,6 +26,17 @@ public record ServiceSettings(String name, String id, String bindHost, int port,
     /** Settings with {@link #DEFAULT_MAX_REQUEST_BYTES}, for processes whose endpoints read no request body. */
     public ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl) {
         this(name, id, bindHost, port, ioThreads, redisUrl, DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /** Settings whose Redis connections run on Lettuce's own threads. */
+    public ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl,
+                           int maxRequestBytes) {
+        this(name, id, bindHost, port, ioThreads, redisUrl, maxRequestBytes, false);
+    }
+
+    /** These settings with Redis on the server's event loops. */
+    public ServiceSettings withRedisOnEventLoops() {
+        return new ServiceSettings(name, id, bindHost, port, ioThreads, redisUrl, maxRequestBytes, true);
     }
 
     public ServiceSettings {

@@ -1,5 +1,6 @@
 package io.mgw.service;
 
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -13,11 +14,19 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The Netty transport: native epoll on Linux when it loads (DESIGN, hot path), NIO otherwise. */
 record Transport(String name, IoHandlerFactory ioHandlerFactory,
-                 Class<? extends ServerChannel> serverChannelType, Class<? extends SocketChannel> socketChannelType) {
+                 Class<? extends ServerChannel> serverChannelType, Class<? extends SocketChannel> socketChannelType,
+                 Class<? extends EventLoopGroup> lettuceGroupType) {
 
+    /**
+     * @return epoll or NIO; {@code lettuceGroupType} is the group class Lettuce asks its provider for on the same
+     *         transport (Lettuce still names the Netty 4.1 group classes)
+     */
+    @SuppressWarnings("deprecation")
     static Transport best() {
         return Epoll.isAvailable()
-                ? new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class)
-                : new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+                ? new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class,
+                        io.netty.channel.epoll.EpollEventLoopGroup.class)
+                : new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class,
+                        io.netty.channel.nio.NioEventLoopGroup.class);
     }
 }

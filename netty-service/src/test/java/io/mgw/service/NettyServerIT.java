@@ -122,6 +122,25 @@ class NettyServerIT {
     }
 
     @Test
+    void redisRepliesArriveOnTheServersEventLoopWhenShared() throws Exception {
+        var settings = new ServiceSettings("test-service", "shared", "127.0.0.1", 0, 1, URI.create(TestServices.redisUrl()))
+                .withRedisOnEventLoops();
+        try (NettyServer shared = NettyServer.start(settings, new ServiceMetrics("mgw.test"), redis -> List.of())) {
+            var connection = shared.redis().connect(io.lettuce.core.RedisURI.create(TestServices.redisUrl()));
+            String thread = connection.async().ping().toCompletableFuture()
+                    .thenApply(pong -> Thread.currentThread().getName()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            connection.close();
+            assertTrue(thread.startsWith("mgw-shared-io"), "completed on " + thread);
+            assertEquals(200, send(shared, "GET", "/health").statusCode());
+        }
+        try (var connection = server.redis().connect(io.lettuce.core.RedisURI.create(TestServices.redisUrl()))) {
+            String own = connection.async().ping().toCompletableFuture()
+                    .thenApply(pong -> Thread.currentThread().getName()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(!own.startsWith("mgw-test-io"), "without sharing, Lettuce keeps its own threads: " + own);
+        }
+    }
+
+    @Test
     void defaultCapIs8KiB() throws Exception {
         assertEquals(8 * 1024, ServiceSettings.DEFAULT_MAX_REQUEST_BYTES);
         assertEquals(413, send(server, "PUT", "/echo/over", new byte[8 * 1024 + 1]).statusCode());

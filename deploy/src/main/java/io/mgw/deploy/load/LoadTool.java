@@ -7,52 +7,46 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bin/mgw load}: N concurrent app sessions created over REST, each streaming 20 ms binary audio frames at
- * 50 per second to the echo agent and back, plus an inject every second that comes back as a transcript frame
- * carrying {@code seq}. Reports sessions connected, frames sent/received/lost, round-trip p50/p95/p99/max, close
- * codes and the CPU time of the process under test.
+ * {@code bin/mgw load}: N concurrent app sessions (created over REST, canonical frames on the session socket) or N
+ * simulated provider calls (Twilio-style framing on the agent stream), all streaming 20 ms frames at 50 per second
+ * each way at the same time, plus a JSON frame now and then. Connections are set up first (spread over the ramp-up);
+ * the measured window is the streaming that follows. Reports connections, frames sent/received/lost, round-trip
+ * p50/p95/p99/max, close codes, and the CPU time of the processes under test per 1000 relayed frames. With
+ * {@code --url} the same client drives a pod directly or a proxy in front of it, for comparison.
  */
 public final class LoadTool {
 
-    private static final int FRAME_BYTES = 640;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REST_CONCURRENCY = 16;
+    private static final long DRAIN_MILLIS = 1_000;
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
+    private static final long WARM_UP_MILLIS = 15_000;
+    private static final long SETTLE_MILLIS = 1_000;
 
     private final LoadOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
-    private final LatencyRecorder latency = new LatencyRecorder();
-    private final AtomicLong framesSent = new AtomicLong();
-    private final AtomicLong framesReceived = new AtomicLong();
-    private final AtomicLong jsonReceived = new AtomicLong();
-    private final AtomicLong seqGaps = new AtomicLong();
-    private final AtomicLong connected = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final Map<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    private final LoadStats stats = new LoadStats();
 
     LoadTool(LoadOptions options) {
         this.options = options;
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("--echo-server")) {
+            runEchoServer(Integer.parseInt(args[1]));
+            return;
+        }
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);
@@ -70,206 +64,244 @@ public final class LoadTool {
         }
     }
 
-    String run() throws Exception {
-        String workflow = options.workflowId() != null ? options.workflowId() : createEchoWorkflow();
-        long cpuBefore = cpuMillis(options.pid());
-        long started = System.nanoTime();
-        List<CompletableFuture<Void>> runs = new ArrayList<>();
-        long rampStepNanos = options.rampUp().toNanos() / Math.max(1, options.sessions());
-        for (int i = 0; i < options.sessions(); i++) {
-            long delay = rampStepNanos * i;
-            CompletableFuture<Void> run = new CompletableFuture<>();
-            ticker.schedule(() -> runSession(workflow).whenComplete((ok, error) -> {
-                if (error != null) {
-                    failed.incrementAndGet();
-                    firstFailure.compareAndSet(null, String.valueOf(error.getCause() != null ? error.getCause() : error));
-                }
-                run.complete(null);
-            }), delay, TimeUnit.NANOSECONDS);
-            runs.add(run);
+    private static void runEchoServer(int port) {
+        EchoServer server = new EchoServer("127.0.0.1", port);
+        System.out.println("echo server on ws://127.0.0.1:" + server.port() + "/ (Ctrl-C stops it)");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
-                .get(options.duration().toSeconds() + options.rampUp().toSeconds() + 60, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        long cpu = cpuMillis(options.pid()) - cpuBefore;
-        ticker.shutdownNow();
-        return report(elapsed, cpu);
+    }
+
+    /** One connection to make: where, with which headers, and the call's identifiers. */
+    private record Target(URI uri, Map<String, String> headers, String callId, String account) {
+    }
+
+    String run() throws Exception {
+        FakeProviderApi providerApi = null;
+        try (LoadClient client = new LoadClient(options.threads())) {
+            List<Target> targets;
+            Framing framing;
+            if (options.provider() == null) {
+                targets = sessionTargets();
+                framing = new SessionFraming();
+            } else {
+                framing = new TwilioStyleFraming(options.provider().equals("cloudonix"));
+                if (options.url() == null) {
+                    providerApi = new FakeProviderApi();
+                    targets = callTargets(providerApi);
+                } else {
+                    targets = baselineTargets();
+                }
+            }
+            List<LoadCall> calls = connect(client, targets, framing);
+            return stream(calls);
+        } finally {
+            if (providerApi != null) {
+                providerApi.close();
+            }
+        }
+    }
+
+    private List<LoadCall> connect(LoadClient client, List<Target> targets, Framing framing) throws InterruptedException {
+        long stepNanos = options.rampUp().toNanos() / Math.max(1, targets.size());
+        long start = System.nanoTime();
+        List<CompletableFuture<LoadCall>> opening = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            long due = start + stepNanos * i;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            Target t = targets.get(i);
+            opening.add(client.open(t.uri(), t.headers(), framing, stats, options.jsonEvery(), t.callId(), t.account()));
+        }
+        List<LoadCall> calls = new ArrayList<>();
+        for (CompletableFuture<LoadCall> f : opening) {
+            try {
+                calls.add(f.get(30, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                stats.failed(e.getCause() != null ? e.getCause() : e);
+            }
+        }
+        return calls;
+    }
+
+    private String stream(List<LoadCall> calls) throws InterruptedException {
+        calls.forEach(LoadCall::warmUp);
+        try {
+            CompletableFuture.allOf(calls.stream().map(c -> c.warm).toArray(CompletableFuture[]::new))
+                    .get(WARM_UP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            stats.failed(new IllegalStateException(calls.stream().filter(c -> !c.warm.isDone()).count()
+                    + " connection(s) echoed nothing within " + WARM_UP_MILLIS + " ms of warm-up"));
+        }
+        TimeUnit.MILLISECONDS.sleep(SETTLE_MILLIS); // let warm-up echoes still queued drain
+        CpuSampler cpu = new CpuSampler(options.pids());
+        long frames = options.duration().toMillis() / options.frameMs();
+        long t0 = System.nanoTime() + 500_000_000L;
+        long phaseStep = calls.isEmpty() ? 0 : options.frameMs() * 1_000_000L / calls.size();
+        for (int i = 0; i < calls.size(); i++) {
+            calls.get(i).stream(t0 + phaseStep * i, frames, options.frameMs());
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, t0 - System.nanoTime()));
+        Map<String, Long> cpuBefore = cpu.sample();
+        TimeUnit.MILLISECONDS.sleep(options.duration().toMillis());
+        Map<String, Long> cpuAfter = cpu.sample();
+        double window = (System.nanoTime() - t0) / 1e9;
+        TimeUnit.MILLISECONDS.sleep(DRAIN_MILLIS); // echoes still in flight
+        long sent = stats.audioSent.sum();
+        long received = stats.audioReceived.sum();
+        long jsonSent = stats.jsonSent.sum();
+        long jsonReceived = stats.jsonReceived.sum();
+        double[] rtt = stats.latency.percentilesMillis();
+        int samples = stats.latency.count();
+        // A pod (or the gateway) ends the session on stop and closes with 1000; an echo server just echoes it.
+        boolean farSideCloses = options.provider() == null || options.url() == null;
+        calls.forEach(call -> call.stop(!farSideCloses));
+        long closeDeadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+        for (LoadCall call : calls) {
+            try {
+                call.closed.get(Math.max(1, closeDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                call.abort();
+            }
+        }
+        return report(calls.size(), window, sent, received, jsonSent, jsonReceived, rtt, samples, cpuBefore, cpuAfter);
+    }
+
+    private String report(int connected, double window, long sent, long received, long jsonSent, long jsonReceived,
+                          double[] rtt, int samples, Map<String, Long> cpuBefore, Map<String, Long> cpuAfter) {
+        String unit = options.provider() == null ? "sessions" : "calls";
+        long lost = Math.max(0, sent - received);
+        long relayed = sent + received + jsonSent + jsonReceived;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-17s %d requested, %d connected, %d failed%n", unit, options.sessions(), connected,
+                stats.failed.sum()));
+        if (stats.firstFailure() != null) {
+            out.append(String.format("%-17s %s%n", "first failure", stats.firstFailure()));
+        }
+        out.append(String.format("%-17s %d sent, %d received, %d lost (%.3f%%), %d not sent (client backpressure)%n",
+                "audio frames", sent, received, lost, sent == 0 ? 0.0 : 100.0 * lost / sent, stats.audioSkipped.sum()));
+        out.append(String.format("%-17s %d sent, %d received%s%n", "json frames", jsonSent, jsonReceived,
+                options.provider() == null ? " with seq, " + stats.seqGaps.sum() + " seq gaps" : ""));
+        out.append(String.format("%-17s p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n", "round trip (ms)",
+                rtt[0], rtt[1], rtt[2], rtt[3], samples));
+        out.append(String.format("%-17s %s%n", "close codes", stats.closeCodes()));
+        out.append(String.format("%-17s %.1f s streaming, %d relayed frames (%.0f per second)%n", "window", window,
+                relayed, relayed / window));
+        cpuAfter.forEach((label, after) -> {
+            long used = after - cpuBefore.getOrDefault(label, 0L);
+            out.append(String.format("%-17s %d ms (%.2f cores), %.2f CPU-ms per 1000 relayed frames%n",
+                    "cpu " + label, used, used / 1000.0 / window, relayed == 0 ? 0.0 : used * 1000.0 / relayed));
+        });
+        return out.toString();
+    }
+
+    // ---- setup ----------------------------------------------------------------------------------------------------
+
+    private List<Target> sessionTargets() throws Exception {
+        String workflow = options.workflowId() != null ? options.workflowId() : createEchoWorkflow();
+        List<JsonNode> sessions = createSessions(workflow);
+        List<Target> targets = new ArrayList<>();
+        for (JsonNode s : sessions) {
+            String id = s.path("session_id").asText();
+            if (options.url() == null) {
+                targets.add(new Target(URI.create(s.path("ws_url").asText()),
+                        Map.of("Authorization", "Bearer " + s.path("ws_token").asText()), id, ""));
+            } else {
+                Map<String, String> headers = options.serviceToken() == null ? Map.of()
+                        : Map.of("X-Service-Token", options.serviceToken());
+                String deployment = get("/api/v1/streaming-sessions/" + id).path("deployment_id").asText();
+                targets.add(new Target(URI.create(options.url().replace("{session}", id)
+                        .replace("{deployment}", deployment)), headers, id, ""));
+            }
+        }
+        return targets;
+    }
+
+    private List<Target> callTargets(FakeProviderApi providerApi) throws Exception {
+        String workflow = options.workflowId() != null ? options.workflowId() : createEchoWorkflow();
+        String agent = get("/api/v1/workflows/" + workflow).path("agentUuid").asText();
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        boolean cloudonix = options.provider().equals("cloudonix");
+        String account = cloudonix ? "load-" + suffix + ".cloudonix.net" : "ACload" + suffix;
+        Map<String, Object> credentials = cloudonix ? Map.of("secret", "load-bearer-" + suffix)
+                : Map.of("account_id", account, "secret", "load-token-" + suffix);
+        post("/api/v1/telephony-configurations", Map.of("provider", options.provider(), "identifier", account,
+                "name", "load " + suffix, "credentials", credentials, "api_base_url", providerApi.baseUrl()));
+        URI uri = URI.create(options.gateway().toString().replaceAll("/$", "") + "/api/v1/agent-stream/"
+                + options.provider() + "/" + agent);
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < options.sessions(); i++) {
+            targets.add(new Target(uri, Map.of(), "CA" + suffix + i, account));
+        }
+        return targets;
+    }
+
+    private List<Target> baselineTargets() {
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < options.sessions(); i++) {
+            targets.add(new Target(URI.create(options.url()), Map.of(), "CAbase" + i, "ACbaseline"));
+        }
+        return targets;
     }
 
     private String createEchoWorkflow() throws Exception {
         JsonNode created = post("/api/v1/workflows", Map.of("name", "load-echo", "workflowType", "streaming",
                 "nodes", List.of(Map.of("id", "echo", "nodeId", "echo"))));
         String id = created.path("workflowId").asText();
-        post("/api/v1/streaming-workflows/" + id + "/deploy", Map.of());
+        post("/api/v1/streaming-workflows/" + id + "/deploy", Map.of("max_concurrent_sessions", options.sessions() * 2));
         return id;
     }
 
-    private CompletableFuture<Void> runSession(String workflow) {
-        JsonNode session;
-        try {
-            session = post("/api/v1/streaming-sessions", Map.of("workflowId", workflow));
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
+    private List<JsonNode> createSessions(String workflow) throws Exception {
+        Semaphore slots = new Semaphore(REST_CONCURRENCY);
+        List<CompletableFuture<JsonNode>> created = new ArrayList<>();
+        for (int i = 0; i < options.sessions(); i++) {
+            slots.acquire();
+            created.add(sendAsync("POST", "/api/v1/streaming-sessions", Map.of("workflowId", workflow))
+                    .whenComplete((r, e) -> slots.release()));
         }
-        String sessionId = session.path("session_id").asText();
-        SessionListener listener = new SessionListener();
-        return http.newWebSocketBuilder().header("Authorization", "Bearer " + session.path("ws_token").asText())
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(session.path("ws_url").asText()), listener)
-                .thenCompose(socket -> {
-                    connected.incrementAndGet();
-                    return stream(socket, sessionId, listener);
-                });
+        List<JsonNode> sessions = new ArrayList<>();
+        for (CompletableFuture<JsonNode> f : created) {
+            try {
+                sessions.add(f.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                stats.failed(e.getCause() != null ? e.getCause() : e);
+            }
+        }
+        return sessions;
     }
 
-    private CompletableFuture<Void> stream(WebSocket socket, String sessionId, SessionListener listener) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        AtomicLong index = new AtomicLong();
-        long frames = options.duration().toMillis() / options.frameMs();
-        CompletableFuture<?>[] last = {CompletableFuture.completedFuture(socket)};
-        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = ticker.scheduleAtFixedRate(() -> {
-            long i = index.incrementAndGet();
-            if (i > frames) {
-                task[0].cancel(false);
-                endSession(sessionId);
-                listener.closed.orTimeout(5, TimeUnit.SECONDS).whenComplete((code, e) -> done.complete(null));
-                return;
-            }
-            if (!last[0].isDone()) {
-                return; // the socket is still writing the previous frame: the client is the bottleneck, skip
-            }
-            ByteBuffer frame = ByteBuffer.allocate(FRAME_BYTES).putLong(System.nanoTime()).putLong(i);
-            frame.position(FRAME_BYTES).flip();
-            framesSent.incrementAndGet();
-            CompletableFuture<WebSocket> sent = socket.sendBinary(frame, true);
-            if (i % options.injectEvery() == 0) {
-                sent = sent.thenCompose(ws -> ws.sendText("{\"type\":\"inject\",\"text\":\"load " + i + "\"}", true));
-            }
-            last[0] = sent;
-        }, 0, options.frameMs(), TimeUnit.MILLISECONDS);
-        return done;
-    }
-
-    private void endSession(String sessionId) {
-        try {
-            http.send(HttpRequest.newBuilder(options.controlPlane().resolve("/api/v1/streaming-sessions/" + sessionId))
-                    .header("X-API-Key", options.apiKey()).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            // The close code report shows what happened to this session.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private JsonNode get(String path) throws Exception {
+        return sendAsync("GET", path, null).get(30, TimeUnit.SECONDS);
     }
 
     private JsonNode post(String path, Object body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(options.controlPlane().resolve(path))
-                .header("X-API-Key", options.apiKey()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return sendAsync("POST", path, body).get(30, TimeUnit.SECONDS);
     }
 
-    private String report(double seconds, long cpuMillis) {
-        double[] rtt = latency.percentilesMillis();
-        long sent = framesSent.get();
-        long received = framesReceived.get();
-        long relayed = 2 * sent + jsonReceived.get();
-        StringBuilder out = new StringBuilder();
-        out.append(String.format("sessions          %d requested, %d connected, %d failed%n", options.sessions(),
-                connected.get(), failed.get()));
-        if (firstFailure.get() != null) {
-            out.append("first failure     ").append(firstFailure.get()).append(System.lineSeparator());
-        }
-        out.append(String.format("audio frames      %d sent, %d received, %d lost (%.3f%%)%n", sent, received,
-                Math.max(0, sent - received), sent == 0 ? 0.0 : 100.0 * Math.max(0, sent - received) / sent));
-        out.append(String.format("json frames       %d received with seq, %d seq gaps%n", jsonReceived.get(), seqGaps.get()));
-        out.append(String.format("round trip (ms)   p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n",
-                rtt[0], rtt[1], rtt[2], rtt[3], latency.count()));
-        out.append("close codes       ").append(closeCodes).append(System.lineSeparator());
-        out.append(String.format("run               %.1f s%n", seconds));
-        if (options.pid() > 0) {
-            out.append(String.format("process %d CPU   %d ms (%.2f cores), %.2f CPU-ms per 1000 relayed frames%n",
-                    options.pid(), cpuMillis, cpuMillis / 1000.0 / seconds, relayed == 0 ? 0.0 : cpuMillis * 1000.0 / relayed));
-        }
-        return out.toString();
-    }
-
-    /** User plus system CPU time of a process, from /proc (Linux), in milliseconds; 0 when unknown. */
-    static long cpuMillis(long pid) {
-        if (pid <= 0) {
-            return 0;
-        }
+    private CompletableFuture<JsonNode> sendAsync(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(options.controlPlane().resolve(path))
+                .timeout(Duration.ofSeconds(30)).header("X-API-Key", options.apiKey());
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 10; // USER_HZ is 100 on Linux
-        } catch (IOException | RuntimeException e) {
-            return 0;
+            request = body == null ? request.GET() : request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /** Receives one session's frames: echoed audio gives a round trip; JSON frames are checked for seq order. */
-    private final class SessionListener implements WebSocket.Listener {
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final ByteBuffer binary = ByteBuffer.allocate(64 * 1024);
-        private final StringBuilder text = new StringBuilder();
-        private long lastSeq;
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            binary.put(data);
-            if (last) {
-                binary.flip();
-                if (binary.remaining() >= 16) {
-                    long sentAt = binary.getLong();
-                    latency.record((System.nanoTime() - sentAt) / 1000);
-                    framesReceived.incrementAndGet();
-                }
-                binary.clear();
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                int at = text.indexOf("\"seq\":");
-                if (at >= 0) {
-                    int end = at + 6;
-                    while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                        end++;
-                    }
-                    long seq = Long.parseLong(text.substring(at + 6, end));
-                    if (lastSeq != 0 && seq != lastSeq + 1) {
-                        seqGaps.incrementAndGet();
-                    }
-                    lastSeq = seq;
-                    jsonReceived.incrementAndGet();
-                }
-                text.setLength(0);
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closeCodes.computeIfAbsent(statusCode, code -> new AtomicLong()).incrementAndGet();
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closeCodes.computeIfAbsent(1006, code -> new AtomicLong()).incrementAndGet();
-            closed.complete(1006);
-        }
+        });
     }
 }

@@ -12,13 +12,21 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The load tool against the real system on loopback: sessions connect, audio echoes back, sessions end with 1000. */
+/**
+ * The load tool against the real system on loopback, in each of its modes: app sessions through the gateway and
+ * straight to the pod, Twilio-framed calls through the agent stream, and the proxy baseline's echo server.
+ */
 class LoadToolIT {
 
-    @Test
-    void drivesConcurrentSessionsAndReportsWhatHappened() throws Exception {
+    private static final String SERVICE_TOKEN = "load-it-service-token-of-32-bytes-long";
+    private static Mgw mgw;
+
+    @BeforeAll
+    static void start() throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", TestServices.createDatabase("e2e_load"));
         env.put("REDIS_URL", TestServices.redisUrl());
@@ -26,24 +34,75 @@ class LoadToolIT {
         env.put("MGW_CONTROL_PLANE_PORT", "0");
         env.put("MGW_GATEWAY_PORT", "0");
         env.put("MGW_RUNTIME_PORT", "0");
+        env.put("MGW_SERVICE_TOKEN", SERVICE_TOKEN);
         env.put("MGW_POD_ID", "pod-load-" + System.nanoTime());
         env.put("MGW_EVENTS_STREAM", "mgw:events:load:" + System.nanoTime());
-        try (Mgw mgw = Mgw.start("up", env)) {
-            LoadOptions options = new LoadOptions(URI.create(mgw.controlPlaneUrl()), mgw.adminKey(), 1,
-                    Duration.ofSeconds(2), Duration.ofMillis(200), 20, 25, null, ProcessHandle.current().pid());
-            String report = new LoadTool(options).run();
-            assertTrue(report.contains("1 requested, 1 connected, 0 failed"), report);
-            Matcher audio = Pattern.compile("audio frames\\s+(\\d+) sent, (\\d+) received").matcher(report);
-            assertTrue(audio.find(), report);
-            long sent = Long.parseLong(audio.group(1));
-            long received = Long.parseLong(audio.group(2));
-            assertTrue(sent >= 90, "about 50 frames per second per session: " + report);
-            assertTrue(received >= sent * 9 / 10, "the echo agent returned the audio: " + report);
-            assertTrue(report.contains("1000="), "sessions ended normally: " + report);
-            Matcher json = Pattern.compile("json frames\\s+(\\d+) received with seq, (\\d+) seq gaps").matcher(report);
-            assertTrue(json.find() && Long.parseLong(json.group(1)) > 0, report);
-            assertEquals("0", json.group(2), report);
-            assertTrue(report.contains("CPU-ms per 1000 relayed frames"), report);
+        mgw = Mgw.start("up", env);
+    }
+
+    @AfterAll
+    static void stop() {
+        mgw.close();
+    }
+
+    private static LoadOptions options(int sessions, String provider, String url) {
+        return new LoadOptions(URI.create(mgw.controlPlaneUrl()), mgw.adminKey(), sessions, Duration.ofSeconds(2),
+                Duration.ofMillis(200), 20, 25, null, provider, url, URI.create(mgw.gatewayUrl().replace("http:", "ws:")),
+                SERVICE_TOKEN, Map.of("mgw", ProcessHandle.current().pid()), 1);
+    }
+
+    private static long[] audio(String report) {
+        Matcher m = Pattern.compile("audio frames\\s+(\\d+) sent, (\\d+) received").matcher(report);
+        assertTrue(m.find(), report);
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+    }
+
+    private static void assertEchoed(String report, int sessions) {
+        long[] audio = audio(report);
+        assertTrue(audio[0] >= sessions * 90L, "about 50 frames per second per session: " + report);
+        assertTrue(audio[1] >= audio[0] * 9 / 10, "the echo came back: " + report);
+        Matcher rtt = Pattern.compile("\\((\\d+) samples\\)").matcher(report);
+        assertTrue(rtt.find() && Long.parseLong(rtt.group(1)) >= audio[1] * 9 / 10, "round trips measured: " + report);
+    }
+
+    @Test
+    void sessionsThroughTheGatewayEchoAndEndWith1000() throws Exception {
+        String report = new LoadTool(options(2, null, null)).run();
+        assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
+        assertEchoed(report, 2);
+        assertTrue(report.contains("cpu mgw") && report.contains("CPU-ms per 1000 relayed frames"), report);
+        Matcher json = Pattern.compile("json frames\\s+\\d+ sent, (\\d+) received with seq, (\\d+) seq gaps").matcher(report);
+        assertTrue(json.find() && Long.parseLong(json.group(1)) > 0, report);
+        assertEquals("0", json.group(2), report);
+        assertTrue(report.contains("{1000=2}"), "sessions ended normally: " + report);
+    }
+
+    @Test
+    void sessionsStraightToThePodUseTheSameClient() throws Exception {
+        String pod = mgw.runtimeUrl().replace("http:", "ws:") + "/sessions/{session}/ws?deployment={deployment}";
+        String report = new LoadTool(options(2, null, pod)).run();
+        assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
+        assertEchoed(report, 2);
+        assertTrue(report.contains("{1000=2}"), report);
+    }
+
+    @Test
+    void twilioFramedCallsThroughTheAgentStreamEchoTranscodedAudio() throws Exception {
+        String report = new LoadTool(options(2, "twilio", null)).run();
+        assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
+        assertEchoed(report, 2);
+        assertTrue(report.contains("{1000=2}"), "calls ended with the caller's stop: " + report);
+    }
+
+    @Test
+    void baselineEchoServerReturnsTheProviderFramesUnchanged() throws Exception {
+        try (EchoServer echo = new EchoServer("127.0.0.1", 0)) {
+            var baseline = new LoadOptions(null, null, 2, Duration.ofSeconds(2), Duration.ofMillis(200), 20, 25, null,
+                    "twilio", "ws://127.0.0.1:" + echo.port() + "/media", null, null, Map.of(), 1);
+            String report = new LoadTool(baseline).run();
+            assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
+            assertEchoed(report, 2);
+            assertTrue(report.contains("{1000=2}"), "the client closes a baseline call itself: " + report);
         }
     }
 }

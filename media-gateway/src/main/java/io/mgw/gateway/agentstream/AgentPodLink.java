@@ -6,6 +6,7 @@ import io.mgw.adapters.frame.ResumedFrame;
 import io.mgw.gateway.close.CloseCode;
 import io.mgw.gateway.close.CloseOnErrorHandler;
 import io.mgw.gateway.upstream.UpstreamListener;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.HashSet;
@@ -118,7 +119,7 @@ final class AgentPodLink {
     /** One connection's events; those of a connection that is no longer the call's are ignored. */
     private final class Leg implements UpstreamListener {
         @Override
-        public void onPodFrame(WebSocketFrame frame) {
+        public void onPodFrame(ByteBufHolder frame) {
             if (frame == null) {
                 call.channel.flush(); // end of a read batch from the pod
                 return;
@@ -127,7 +128,7 @@ final class AgentPodLink {
                 if (leg != this) {
                     return;
                 }
-                if (PodFrames.parse(frame) instanceof ParseResult.Ok<Frame> ok) {
+                if (frame instanceof WebSocketFrame ws && PodFrames.parse(ws) instanceof ParseResult.Ok<Frame> ok) {
                     if (!(ok.value() instanceof ResumedFrame)) { // a takeover's first frame: ours, not the caller's
                         listener.podFrame(ok.value());
                     }

@@ -86,7 +86,7 @@ final class PodDialer {
 
     private void open(PodSelector.Choice.Pod pod, long timeoutMillis) {
         svc.connector().connect(call.channel, pod.url(), call.admission.sessionId(), call.admission.deploymentId(),
-                takeover, timeoutMillis, legs.get()).addListener(f -> {
+                takeover, timeoutMillis, false, legs.get()).addListener(f -> { // decoded leg: we transcode
                     if (call.closing()) {
                         if (f.isSuccess()) {
                             CloseOnErrorHandler.closeUpstream((Channel) f.getNow(), CloseCode.CLIENT_GONE);

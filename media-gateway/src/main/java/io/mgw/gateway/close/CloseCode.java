@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Every close code the session socket and the agent stream send (DESIGN "The session socket", the API document's close-code table).
- * A client author needs no other file: 1000 and 1009/1011 are terminal for the connection, 1012/1013/4409 ask the
+ * A client author needs no other file: 1000 and 1002/1009/1011 are terminal for the connection, 1012/1013/4409 ask the
  * client to reconnect (4409 with {@code resume_from}). Reasons are short (RFC 6455 allows 123 bytes of UTF-8) and
  * carry no internal detail. No other class holds a close-code literal.
  */
@@ -13,6 +13,11 @@ public enum CloseCode {
 
     /** 1000: the session ended (the pod's {@code end}, or a DELETE through the control channel). Done. */
     ENDED(1000, "session ended", false),
+    /**
+     * 1002 (RFC 6455): the client broke the framing rules (an unmasked frame, RSV bits without an extension, an
+     * unknown opcode, a fragmented or oversized control frame, fragments out of order). Fix the client.
+     */
+    PROTOCOL_ERROR(1002, "protocol error", false),
     /** 1009: a client frame was larger than {@code MGW_MAX_FRAME_SIZE}. Do not resend it. */
     TOO_BIG(1009, "frame too big", false),
     /**

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a session socket and the only writer of close frames (STYLE B7): a {@link GatewayException}
- * (or any other failure, as 1011 without detail in the reason; an oversized frame as 1009) becomes one close frame,
+ * (or any other failure, as 1011 without detail in the reason; an oversized frame as 1009, a framing violation as
+ * 1002) becomes one close frame,
  * one structured log line (session, code, reason, duration, frames each way) and one
  * {@code mgw_gateway_ws_closes_total{endpoint,code}} increment. A close the client starts is echoed and logged the
  * same way; a connection that just drops is logged as 1006 (abnormal closure, never sent).
@@ -49,10 +50,14 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof GatewayException e) {
             code = e.closeCode();
             detail = e.getMessage();
-        } else if (cause instanceof CorruptedWebSocketFrameException e
-                && e.closeStatus() != null && e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+        } else if (cause instanceof CorruptedWebSocketFrameException e && e.closeStatus() != null
+                && e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
             code = CloseCode.TOO_BIG;
             detail = "client frame over the size limit";
+        } else if (cause instanceof CorruptedWebSocketFrameException e && ENDPOINT.equals(endpoint)) {
+            // The session socket reads raw frames and says what was wrong; the agent stream keeps its documented set.
+            code = CloseCode.PROTOCOL_ERROR;
+            detail = e.getMessage();
         } else {
             code = CloseCode.PROXY_ERROR;
             detail = cause.getClass().getSimpleName();

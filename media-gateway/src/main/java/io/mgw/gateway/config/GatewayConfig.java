@@ -30,8 +30,17 @@ public record GatewayConfig(Server server, Redis redis, ControlPlane controlPlan
      * @param ioThreads    event-loop threads; one per core at most ({@code MGW_IO_THREADS})
      * @param publicWsBase the public WebSocket base clients use; empty means {@code ws://127.0.0.1:<bound port>}
      *                     ({@code MGW_PUBLIC_WS_BASE})
+     * @param drainTimeout how long a stopping gateway waits for its sessions to move to other gateways after telling
+     *                     their clients 1012 ({@code MGW_DRAIN_SECONDS})
      */
-    public record Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase) {
+    public record Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase, Duration drainTimeout) {
+
+        public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+        /** With the default drain timeout. */
+        public Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase) {
+            this(bindHost, port, ioThreads, publicWsBase, DEFAULT_DRAIN_TIMEOUT);
+        }
     }
 
     /** The Redis holding resume buffers, the pod registry and session routing ({@code REDIS_URL}). */

@@ -30,6 +30,7 @@ public final class GatewayConfigLoader {
     public static final String RESUME_EXPIRY = "MGW_RESUME_EXPIRY";
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
     public static final String AGENT_HANDSHAKE_TIMEOUT = "MGW_AGENT_HANDSHAKE_TIMEOUT";
+    public static final String DRAIN_SECONDS = "MGW_DRAIN_SECONDS";
 
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_JWT_SECRET_BYTES = 32;
@@ -54,7 +55,8 @@ public final class GatewayConfigLoader {
                 in.string(BIND_HOST, "0.0.0.0"),
                 in.port(PORT, 8081),
                 in.integer(IO_THREADS, 1, 1, 64),
-                Optional.ofNullable(in.uri(PUBLIC_WS_BASE, null, WS_SCHEMES)));
+                Optional.ofNullable(in.uri(PUBLIC_WS_BASE, null, WS_SCHEMES)),
+                in.duration(DRAIN_SECONDS, GatewayConfig.Server.DEFAULT_DRAIN_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10)));
         var redis = new GatewayConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES));
         var controlPlane = new GatewayConfig.ControlPlane(
                 in.uri(CONTROL_PLANE_URL, "http://127.0.0.1:8080", HTTP_SCHEMES),

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A session's resume buffer and routing hash in Redis (DESIGN "Redis layout"): the Stream
@@ -30,17 +32,25 @@ public final class ResumeBuffer {
     /** The one field of a buffered frame entry. */
     public static final String FIELD = "f";
 
+    private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> redis;
     private final int maxLen;
     private final long expirySeconds;
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
 
+    /** Takes {@code connection} over: it must serve nobody else (its auto-flush is switched off). */
     public ResumeBuffer(StatefulRedisConnection<String, byte[]> connection, int maxLen, Duration expiry) {
+        this.connection = connection;
+        connection.setAutoFlushCommands(false);
         this.redis = connection.async();
         this.maxLen = maxLen;
         this.expirySeconds = Math.max(1, expiry.toSeconds());
     }
 
-    /** Appends a frame as entry {@code <seq>-1} and records {@code last_seq}; an already-present seq counts as done. */
+    /**
+     * Queues the append of a frame as entry {@code <seq>-1} and the {@code last_seq} update; an already-present seq
+     * counts as done. Nothing is sent until {@link #flushAtEndOfTick}.
+     */
     public CompletableFuture<Void> append(String sessionId, long seq, byte[] frame) {
         var add = redis.xadd(RedisKeys.sessionFrames(sessionId),
                 new XAddArgs().id(seq + "-1").maxlen(maxLen).approximateTrimming(), Map.of(FIELD, frame));
@@ -53,6 +63,24 @@ public final class ResumeBuffer {
         });
     }
 
+    /**
+     * Sends the queued commands once the current task of {@code loop} is done (the caller's event loop): one flush
+     * for all the appends of a tick, whichever sessions made them.
+     */
+    public void flushAtEndOfTick(Executor loop) {
+        if (flushQueued.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                flushQueued.set(false);
+                connection.flushCommands();
+            });
+        }
+    }
+
+    private <T> T flushed(T command) {
+        connection.flushCommands();
+        return command;
+    }
+
     private static boolean duplicate(Throwable error) {
         Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
         return cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).contains("equal or smaller");
@@ -60,7 +88,7 @@ public final class ResumeBuffer {
 
     /** Marks the buffer degraded: a frame was forwarded before Redis acknowledged it. */
     public void markDegraded(String sessionId) {
-        redis.hset(RedisKeys.session(sessionId), RedisKeys.SESSION_DEGRADED, bytes("1"));
+        flushed(redis.hset(RedisKeys.session(sessionId), RedisKeys.SESSION_DEGRADED, bytes("1")));
     }
 
     /** Records which pod and gateway hold the session; creates the buffer's epoch when there is none. */
@@ -69,13 +97,13 @@ public final class ResumeBuffer {
         redis.hsetnx(key, RedisKeys.SESSION_EPOCH, bytes(UUID.randomUUID().toString().substring(0, 8)));
         redis.persist(key);
         redis.persist(RedisKeys.sessionFrames(sessionId));
-        return redis.hset(key, Map.of(RedisKeys.SESSION_POD, bytes(podId), RedisKeys.SESSION_GATEWAY, bytes(gatewayId)))
+        return flushed(redis.hset(key, Map.of(RedisKeys.SESSION_POD, bytes(podId), RedisKeys.SESSION_GATEWAY, bytes(gatewayId))))
                 .toCompletableFuture().thenApply(n -> null);
     }
 
     /** The session hash as strings (empty when it does not exist). */
     public CompletableFuture<Map<String, String>> state(String sessionId) {
-        return redis.hgetall(RedisKeys.session(sessionId)).toCompletableFuture().thenApply(raw -> {
+        return flushed(redis.hgetall(RedisKeys.session(sessionId))).toCompletableFuture().thenApply(raw -> {
             Map<String, String> out = new HashMap<>();
             raw.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
             return out;
@@ -84,20 +112,20 @@ public final class ResumeBuffer {
 
     /** The seq of the oldest buffered frame, or {@link SeqScanner#NONE} when the buffer is empty or gone. */
     public CompletableFuture<Long> firstSeq(String sessionId) {
-        return redis.xrange(RedisKeys.sessionFrames(sessionId), Range.unbounded(), Limit.from(1))
+        return flushed(redis.xrange(RedisKeys.sessionFrames(sessionId), Range.unbounded(), Limit.from(1)))
                 .toCompletableFuture().thenApply(list -> list.isEmpty() ? SeqScanner.NONE : seqOf(list.get(0).getId()));
     }
 
     /** The seq of the newest buffered frame, or {@link SeqScanner#NONE}. */
     public CompletableFuture<Long> lastSeq(String sessionId) {
-        return redis.xrevrange(RedisKeys.sessionFrames(sessionId), Range.unbounded(), Limit.from(1))
+        return flushed(redis.xrevrange(RedisKeys.sessionFrames(sessionId), Range.unbounded(), Limit.from(1)))
                 .toCompletableFuture().thenApply(list -> list.isEmpty() ? SeqScanner.NONE : seqOf(list.get(0).getId()));
     }
 
     /** Up to {@code count} buffered frames with seq at or above {@code fromSeq}, oldest first. */
     public CompletableFuture<List<Entry>> range(String sessionId, long fromSeq, int count) {
-        return redis.xrange(RedisKeys.sessionFrames(sessionId),
-                        Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()), Limit.from(count))
+        return flushed(redis.xrange(RedisKeys.sessionFrames(sessionId),
+                        Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()), Limit.from(count)))
                 .toCompletableFuture().thenApply(list -> {
                     List<Entry> out = new ArrayList<>(list.size());
                     for (StreamMessage<String, byte[]> m : list) {
@@ -113,7 +141,7 @@ public final class ResumeBuffer {
     /** Lets the session's hash and buffer expire {@code MGW_RESUME_EXPIRY} from now (the session ended). */
     public void expire(String sessionId) {
         redis.expire(RedisKeys.session(sessionId), expirySeconds);
-        redis.expire(RedisKeys.sessionFrames(sessionId), expirySeconds);
+        flushed(redis.expire(RedisKeys.sessionFrames(sessionId), expirySeconds));
     }
 
     private static long seqOf(String entryId) {

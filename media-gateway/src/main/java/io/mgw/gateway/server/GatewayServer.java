@@ -26,8 +26,13 @@ import io.mgw.service.ServiceMetrics;
 import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The media-gateway's listening server: the shared {@link NettyServer} (event loops, Redis, {@code /health},
@@ -37,6 +42,10 @@ import java.util.UUID;
  */
 public final class GatewayServer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    private static final long DRAIN_POLL_MILLIS = 50;
+
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final GatewayConfig config;
     private final NettyServer server;
     private final GatewayMetrics metrics;
@@ -44,8 +53,11 @@ public final class GatewayServer implements AutoCloseable {
     private final String gatewayId;
     private final SessionRegistry registry;
 
+    private final List<AutoCloseable> owned;
+
     private GatewayServer(GatewayConfig config, NettyServer server, GatewayMetrics metrics, String gatewayId,
-                          SessionRegistry registry) {
+                          SessionRegistry registry, List<AutoCloseable> owned) {
+        this.owned = owned;
         this.gatewayId = gatewayId;
         this.registry = registry;
         this.config = config;
@@ -60,11 +72,12 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(GatewayConfig config) {
         var settings = new ServiceSettings("media-gateway", "gateway", config.server().bindHost(), config.server().port(),
-                config.server().ioThreads(), config.redis().url());
+                config.server().ioThreads(), config.redis().url()).withRedisOnEventLoops();
         var serviceMetrics = new ServiceMetrics(GatewayMetrics.PREFIX);
         var metrics = new GatewayMetrics(serviceMetrics);
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 8);
         var registry = new SessionRegistry();
+        List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
         NettyServer server = NettyServer.start(settings, serviceMetrics, redis -> {
             var uri = RedisURI.create(config.redis().url());
             var strings = redis.connect(uri);
@@ -72,7 +85,8 @@ public final class GatewayServer implements AutoCloseable {
             var control = new ControlChannel(redis.connectPubSub(uri), registry::end);
             var controlPlane = new ControlPlaneClient(config.controlPlane().internalUrl(), config.controlPlane().serviceToken());
             var pods = new PodSelector(strings);
-            var admission = new SessionAdmission(strings);
+            var admission = new SessionAdmission(strings, Clock.systemUTC());
+            owned.add(admission);
             var connector = new UpstreamConnector(config.controlPlane().serviceToken(), config.sessionSocket().maxFrameBytes());
             var services = new SessionServices(gatewayId, config, metrics,
                     new WsTokenAuthenticator(config.auth().jwtSecret()), controlPlane,
@@ -88,7 +102,7 @@ public final class GatewayServer implements AutoCloseable {
                     pods, admission, connector, gatewayId, strings, EventFactory.systemUtc());
             return List.of(new SessionSocketEndpoint(services), new AgentStreamEndpoint(agentStream));
         });
-        return new GatewayServer(config, server, metrics, gatewayId, registry);
+        return new GatewayServer(config, server, metrics, gatewayId, registry, owned);
     }
 
     /** The bound port (the ephemeral one chosen when the configuration asked for port 0). */
@@ -121,9 +135,41 @@ public final class GatewayServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops accepting, closes open connections, shuts the event loops down and closes Redis. Idempotent. */
+    /**
+     * Drains, then stops: no new connections; live session clients get 1012 and resume on another gateway, whose
+     * takeover moves each pod link; after {@code MGW_DRAIN_SECONDS} (or once every session has moved) the remaining
+     * upstreams are let go, open connections close, the event loops and Redis shut down. Idempotent; blocks.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        server.stopAccepting();
+        int live = registry.size();
+        if (live > 0) {
+            log.info("draining {} session(s): clients get 1012 and resume on another gateway", live);
+            registry.drain();
+            long deadline = System.nanoTime() + config.server().drainTimeout().toNanos();
+            while (registry.size() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(DRAIN_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            log.info("drain done: {} session(s) moved, {} let go to their pods' grace period", live - registry.size(),
+                    registry.size());
+            registry.releaseAll();
+        }
         server.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {}: {}", c, e.toString());
+            }
+        }
     }
 }

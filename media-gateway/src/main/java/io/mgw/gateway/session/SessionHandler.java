@@ -10,6 +10,7 @@ import io.mgw.gateway.close.GatewayException;
 import io.mgw.gateway.config.GatewayConfig;
 import io.mgw.gateway.resume.ResumeBuffer;
 import io.mgw.gateway.resume.SeqScanner;
+import io.mgw.gateway.wire.RawFrame;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client side of a session socket after the upgrade: hands client data frames to the {@link SessionLink}
- * (ownership passes with them, unchanged), writes the pod's frames to the client, replays the resume buffer, and
+ * The client side of a session socket after the upgrade: hands client data frames ({@link RawFrame}s, still
+ * masked) to the {@link SessionLink} (ownership passes with them, unchanged), writes the pod's frames' bytes to the
+ * client, replays the resume buffer, and
  * keeps the connection honest (pings, two missed pongs close 1011 "ping timeout"; a client channel unwritable for
  * {@code MGW_SLOW_CLIENT_TIMEOUT} or with more than {@link GatewayConfig.SessionSocket#MAX_PENDING_BYTES} queued
  * closes 4409; the pod is not read while the client is unwritable). Closes go through {@code CloseOnErrorHandler}.
@@ -77,11 +78,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         return ctx.channel();
     }
 
-    /** The upgrade completed: start keepalive and attach to (or create) the session's link. */
-    void upgraded() {
+    /**
+     * The upgrade completed: start keepalive and attach to (or create) the session's link; {@code routing} is the
+     * session's Redis hash as read before the upgrade.
+     */
+    void upgraded(Map<String, String> routing) {
         long every = svc.config().sessionSocket().pingInterval().toMillis();
         pings = ctx.executor().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
-        svc.registry().attach(route.sessionId(), route, this);
+        svc.registry().attach(route.sessionId(), route, this, routing);
     }
 
     void linked(SessionLink link) {
@@ -99,7 +103,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             pong.release();
         } else if (msg instanceof CloseWebSocketFrame) {
             ctx.fireChannelRead(msg);
-        } else if (msg instanceof WebSocketFrame frame) {
+        } else if (msg instanceof RawFrame frame) {
             stats.frameIn();
             SessionLink l = currentLink();
             if (l == null) {
@@ -127,7 +131,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     // ---- pod -> client (called from the link's loop; hops here) ------------------------------------------------
 
-    void deliver(WebSocketFrame frame, long seq) {
+    /** A pod frame (ownership passes here), {@code seq} from {@link SeqScanner} or NONE. */
+    void deliver(RawFrame frame, long seq) {
         if (!ctx.executor().inEventLoop()) {
             ctx.executor().execute(() -> deliver(frame, seq));
             return;
@@ -150,10 +155,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
             deliveredSeq = seq;
         }
-        write(frame);
+        write(frame.content());
     }
 
-    private void write(WebSocketFrame frame) {
+    /** Writes a forwarded frame's bytes or a frame the gateway made (encoded by the frame layer). */
+    private void write(Object frame) {
         stats.frameOut();
         ctx.write(frame, ctx.voidPromise());
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
@@ -341,7 +347,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private record Held(WebSocketFrame frame, long seq) {
+    private record Held(RawFrame frame, long seq) {
     }
 
     private record Snapshot(Map<String, String> hash, long first, long lastEntry) {

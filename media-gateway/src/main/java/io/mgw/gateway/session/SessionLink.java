@@ -11,12 +11,11 @@ import io.mgw.gateway.close.CloseOnErrorHandler;
 import io.mgw.gateway.resume.SeqScanner;
 import io.mgw.gateway.upstream.PodSelector;
 import io.mgw.gateway.upstream.UpstreamListener;
+import io.mgw.gateway.wire.RawFrame;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class SessionLink {
     private final String sessionId;
     private final EventLoop loop;
     private final Channel firstClient;
-    private final ArrayDeque<WebSocketFrame> toPod = new ArrayDeque<>();
+    private final ArrayDeque<RawFrame> toPod = new ArrayDeque<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Set<String> tried = new HashSet<>();
 
@@ -76,8 +75,12 @@ final class SessionLink {
     private ScheduledFuture<?> grace;
     private ScheduledFuture<?> resumedTimer;
 
-    SessionLink(SessionServices svc, SessionRoute route, EventLoop loop, Channel firstClient) {
+    private final Map<String, String> routing;
+
+    /** @param routing the session's Redis hash as the first client's upgrade read it */
+    SessionLink(SessionServices svc, SessionRoute route, EventLoop loop, Channel firstClient, Map<String, String> routing) {
         this.svc = svc;
+        this.routing = routing;
         this.route = route;
         this.sessionId = route.sessionId();
         this.loop = loop;
@@ -92,7 +95,7 @@ final class SessionLink {
             return;
         }
         if (released) {
-            svc.registry().attach(sessionId, route, handler);
+            svc.registry().attach(sessionId, route, handler, routing);
             return;
         }
         cancelGrace();
@@ -126,7 +129,7 @@ final class SessionLink {
     }
 
     /** A client frame toward the pod; ownership passes here. */
-    void fromClient(WebSocketFrame frame) {
+    void fromClient(RawFrame frame) {
         if (!loop.inEventLoop()) {
             loop.execute(() -> fromClient(frame));
             return;
@@ -134,10 +137,10 @@ final class SessionLink {
         if (released) {
             frame.release();
         } else if (connected && !probation) {
-            leg.channel.write(frame, leg.channel.voidPromise());
+            leg.channel.write(frame.content(), leg.channel.voidPromise());
         } else {
             if (connected) {
-                leg.channel.write(frame.retainedDuplicate(), leg.channel.voidPromise());
+                leg.channel.write(frame.content().retainedDuplicate(), leg.channel.voidPromise());
             }
             toPod.add(frame);
             if (toPod.size() > QUEUE_FRAMES) {
@@ -167,6 +170,20 @@ final class SessionLink {
         }
     }
 
+    /** The gateway drains: the client is told 1012 (it resumes elsewhere); the upstream stays until taken over. */
+    void drain() {
+        onLoop(() -> {
+            if (!released && client != null) {
+                client.closeWith(CloseCode.REASSIGNED, "gateway draining");
+            }
+        });
+    }
+
+    /** The end of a drain: the upstream closes (1001); the pod keeps the session for its grace period. */
+    void abandon() {
+        onLoop(() -> release(false, CloseCode.CLIENT_GONE));
+    }
+
     void controlEnd() {
         if (!loop.inEventLoop()) {
             loop.execute(this::controlEnd);
@@ -180,8 +197,8 @@ final class SessionLink {
     private void dropOldestAudio() {
         var it = toPod.iterator();
         while (it.hasNext()) {
-            WebSocketFrame f = it.next();
-            if (f instanceof BinaryWebSocketFrame) {
+            RawFrame f = it.next();
+            if (f.isBinary() && !f.isFragment()) {
                 it.remove();
                 f.release();
                 droppedToPod++;
@@ -196,30 +213,24 @@ final class SessionLink {
 
     private void start() {
         deadlineNanos = System.nanoTime() + svc.config().sessionSocket().connectBudget().toNanos();
-        svc.buffer().state(sessionId).whenComplete((hash, error) -> loop.execute(() -> {
-            if (error != null) {
-                finish(CloseCode.PROXY_ERROR, "session hash unreadable");
-                return;
+        preferredPod = routing.get(RedisKeys.SESSION_POD);
+        takeover = preferredPod != null;
+        if (!takeover) {
+            replayReady = true;
+            if (client != null) {
+                client.beginReplay(SeqScanner.NONE);
             }
-            preferredPod = hash.get(RedisKeys.SESSION_POD);
-            takeover = preferredPod != null;
-            if (!takeover) {
-                replayReady = true;
-                if (client != null) {
-                    client.beginReplay(SeqScanner.NONE);
-                }
-            }
-            svc.admission().admit(route.deploymentId(), sessionId, route.maxConcurrentSessions())
-                    .whenComplete((ok, e) -> loop.execute(() -> {
-                        if (e != null) {
-                            finish(CloseCode.PROXY_ERROR, "admission unreadable");
-                        } else if (!ok) {
-                            finish(CloseCode.CAPACITY, "max_concurrent_sessions reached");
-                        } else {
-                            attempt();
-                        }
-                    }));
-        }));
+        }
+        svc.admission().admit(route.deploymentId(), sessionId, route.maxConcurrentSessions())
+                .whenComplete((ok, e) -> loop.execute(() -> {
+                    if (e != null) {
+                        finish(CloseCode.PROXY_ERROR, "admission unreadable");
+                    } else if (!ok) {
+                        finish(CloseCode.CAPACITY, "max_concurrent_sessions reached");
+                    } else {
+                        attempt();
+                    }
+                }));
     }
 
     private void attempt() {
@@ -238,7 +249,7 @@ final class SessionLink {
                 Leg next = new Leg(pod.id());
                 leg = next;
                 svc.connector().connect(firstClient, pod.url(), sessionId, route.deploymentId(), takeover,
-                        Math.min(remaining, 3_000), next).addListener(f -> {
+                        Math.min(remaining, 3_000), true, next).addListener(f -> {
                             if (leg != next || released) {
                                 if (f.isSuccess()) {
                                     ((Channel) f.getNow()).close();
@@ -276,8 +287,8 @@ final class SessionLink {
         }
         // Probation: until the pod sends its first frame (or PROBATION_MILLIS pass) the queued client frames are kept,
         // so a pod that refuses right after the handshake (1012/1013) does not lose them for the next pod.
-        for (WebSocketFrame f : toPod) {
-            channel.write(f.retainedDuplicate(), channel.voidPromise());
+        for (RawFrame f : toPod) {
+            channel.write(f.content().retainedDuplicate(), channel.voidPromise());
         }
         channel.flush();
         probation = true;
@@ -316,7 +327,7 @@ final class SessionLink {
 
     // ---- downstream -------------------------------------------------------------------------------------------
 
-    private void fromPod(Leg from, WebSocketFrame frame) {
+    private void fromPod(Leg from, RawFrame frame) {
         if (from != leg || released) {
             frame.release();
             return;
@@ -325,9 +336,9 @@ final class SessionLink {
             from.sentData = true;
             endProbation();
         }
-        if (frame instanceof TextWebSocketFrame && frame.isFinalFragment()) {
+        if (frame.isWholeText()) {
             if (awaitingResumed) {
-                ParseResult<Frame> parsed = FrameJson.parse(ByteBufUtil.getBytes(frame.content()), 0, frame.content().readableBytes());
+                ParseResult<Frame> parsed = FrameJson.parse(ByteBufUtil.getBytes(frame.payload()), 0, frame.payloadLength());
                 if (parsed instanceof ParseResult.Ok<Frame> ok && ok.value() instanceof ResumedFrame r) {
                     frame.release();
                     resumed(r.lastSeq());
@@ -335,7 +346,7 @@ final class SessionLink {
                 }
                 resumed(SeqScanner.NONE);
             }
-            long seq = SeqScanner.seq(frame.content());
+            long seq = SeqScanner.seq(frame.payload());
             if (seq != SeqScanner.NONE) {
                 buffer(frame, seq);
                 return;
@@ -344,24 +355,34 @@ final class SessionLink {
         deliver(frame, SeqScanner.NONE);
     }
 
-    private void buffer(WebSocketFrame frame, long seq) {
+    private void buffer(RawFrame frame, long seq) {
         Pending p = new Pending(frame, seq);
         pending.add(p);
-        svc.buffer().append(sessionId, seq, ByteBufUtil.getBytes(frame.content()))
-                .whenComplete((ok, error) -> loop.execute(() -> {
+        svc.buffer().append(sessionId, seq, ByteBufUtil.getBytes(frame.payload()))
+                .whenComplete((ok, error) -> onLoop(() -> {
                     if (error != null) {
                         degraded(p);
                     }
                     p.done = true;
-                    drain();
+                    deliverReady();
                 }));
+        svc.buffer().flushAtEndOfTick(loop);
         p.timer = loop.schedule(() -> {
             if (!p.done) {
                 degraded(p);
                 p.done = true;
-                drain();
+                deliverReady();
             }
         }, APPEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the link's loop: inline when already there (Redis replies arrive there when it shares the loop). */
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     private void degraded(Pending p) {
@@ -371,7 +392,7 @@ final class SessionLink {
         }
     }
 
-    private void drain() {
+    private void deliverReady() {
         boolean any = false;
         while (!pending.isEmpty() && pending.peek().done) {
             Pending p = pending.poll();
@@ -391,7 +412,7 @@ final class SessionLink {
         }
     }
 
-    private void deliver(WebSocketFrame frame, long seq) {
+    private void deliver(RawFrame frame, long seq) {
         if (client != null) {
             client.deliver(frame, seq);
         } else {
@@ -433,7 +454,7 @@ final class SessionLink {
         }
         finishing = code;
         finishDetail = detail;
-        drain();
+        deliverReady();
         if (pending.isEmpty() && !released) {
             completeFinish();
         }
@@ -509,13 +530,13 @@ final class SessionLink {
     }
 
     private static final class Pending {
-        final WebSocketFrame frame;
+        final RawFrame frame;
         final long seq;
         boolean done;
         boolean degraded;
         ScheduledFuture<?> timer;
 
-        Pending(WebSocketFrame frame, long seq) {
+        Pending(RawFrame frame, long seq) {
             this.frame = frame;
             this.seq = seq;
         }
@@ -536,14 +557,14 @@ final class SessionLink {
         }
 
         @Override
-        public void onPodFrame(WebSocketFrame frame) {
+        public void onPodFrame(ByteBufHolder frame) {
             if (frame == null) {
                 if (this == leg && client != null) {
                     client.flushToClient();
                 }
                 return;
             }
-            fromPod(this, frame);
+            fromPod(this, (RawFrame) frame);
         }
 
         @Override

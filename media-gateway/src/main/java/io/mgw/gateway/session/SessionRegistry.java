@@ -1,6 +1,8 @@
 package io.mgw.gateway.session;
 
 import io.mgw.adapters.contract.SessionRoute;
+import io.mgw.gateway.close.CloseCode;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -12,17 +14,22 @@ public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, SessionLink> links = new ConcurrentHashMap<>();
     private Supplier<SessionServices> services;
+    private volatile boolean draining;
 
     public void bind(Supplier<SessionServices> services) {
         this.services = services;
     }
 
     /** Attaches a freshly upgraded client to the session's link, creating (and starting) the link when none is held. */
-    void attach(String sessionId, SessionRoute route, SessionHandler client) {
+    void attach(String sessionId, SessionRoute route, SessionHandler client, Map<String, String> routing) {
+        if (draining) {
+            client.closeWith(CloseCode.REASSIGNED, "gateway draining");
+            return;
+        }
         boolean[] created = {false};
         SessionLink link = links.computeIfAbsent(sessionId, id -> {
             created[0] = true;
-            return new SessionLink(services.get(), route, client.channel().eventLoop(), client.channel());
+            return new SessionLink(services.get(), route, client.channel().eventLoop(), client.channel(), routing);
         });
         client.linked(link);
         link.attach(client, created[0]);
@@ -38,6 +45,26 @@ public final class SessionRegistry {
         if (link != null) {
             link.controlEnd();
         }
+    }
+
+    /**
+     * Starts draining: every attached client, and any that attaches from now on, is closed with 1012 so it resumes on
+     * another gateway; the upstreams stay open until that gateway's takeover moves the pod's link (the session then
+     * leaves this registry) or {@link #releaseAll} lets them go.
+     */
+    public void drain() {
+        draining = true;
+        links.values().forEach(SessionLink::drain);
+    }
+
+    /** Lets every remaining session go (end of a drain): the pods keep them for their grace period. */
+    public void releaseAll() {
+        links.values().forEach(SessionLink::abandon);
+    }
+
+    /** Sessions whose upstream this gateway holds. */
+    public int size() {
+        return links.size();
     }
 
     /** Whether this gateway holds the session's upstream (tests, diagnostics). */

@@ -5,6 +5,7 @@ import io.mgw.adapters.contract.WsTokens;
 import io.mgw.gateway.close.CloseOnErrorHandler;
 import io.mgw.gateway.close.ConnectionStats;
 import io.mgw.gateway.resume.ResumeCursor;
+import io.mgw.gateway.wire.WebSocketUpgrade;
 import io.mgw.service.HttpEndpoint;
 import io.mgw.service.JsonResponses;
 import io.mgw.service.PipelineNames;
@@ -12,25 +13,27 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/streaming/sessions/{sessionId}/ws}: the pre-upgrade checks as plain JSON HTTP answers, in
- * DESIGN's order (id pattern 404, ws_token 401, control-plane lookup 404/500, token organization 401), then the
- * WebSocket upgrade (no extensions: permessage-deflate refused) and the session tail of the pipeline:
- * {@link SessionHandler} then {@link CloseOnErrorHandler}. The lookup is async; the channel does not read meanwhile.
+ * DESIGN's order (id pattern 404, ws_token 401, control-plane lookup 404/500, token organization 401, the session's
+ * routing hash in Redis 500), then the WebSocket upgrade ({@link WebSocketUpgrade}: no extensions, so
+ * permessage-deflate is refused; the HTTP codec gives way to the raw frame layer) and the session tail of the
+ * pipeline: {@link SessionHandler} then {@link CloseOnErrorHandler}. The lookups are async and run together; the
+ * channel does not read meanwhile.
  */
 public final class SessionSocketEndpoint implements HttpEndpoint {
 
@@ -46,16 +49,9 @@ public final class SessionSocketEndpoint implements HttpEndpoint {
     private static final WriteBufferWaterMark CLIENT_WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
     private final SessionServices svc;
-    private final WebSocketDecoderConfig decoderConfig;
 
     public SessionSocketEndpoint(SessionServices svc) {
         this.svc = svc;
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(svc.config().sessionSocket().maxFrameBytes())
-                .allowExtensions(false)
-                .expectMaskedFrames(true)
-                .closeOnProtocolViolation(false) // CloseOnErrorHandler sends the close (1009 for a big frame)
-                .build();
     }
 
     @Override
@@ -82,10 +78,13 @@ public final class SessionSocketEndpoint implements HttpEndpoint {
         OptionalLong resumeFrom = cursor == null || cursor.isEmpty() ? OptionalLong.empty() : ResumeCursor.parse(cursor.get(0));
         request.retain();
         ctx.channel().config().setAutoRead(false);
-        svc.controlPlane().session(sessionId).whenComplete((route, error) -> ctx.executor().execute(() -> {
+        // Both lookups before the upgrade, so an unreachable control plane or Redis is a plain 500 (DESIGN).
+        CompletableFuture<Optional<SessionRoute>> route = svc.controlPlane().session(sessionId);
+        CompletableFuture<Map<String, String>> routing = svc.buffer().state(sessionId);
+        CompletableFuture.allOf(route, routing).whenComplete((ignored, error) -> ctx.executor().execute(() -> {
             boolean upgrading = false;
             try {
-                upgrading = decide(ctx, request, sessionId, token, route, error, resumeFrom);
+                upgrading = decide(ctx, request, sessionId, token, route, routing, resumeFrom);
             } finally {
                 request.release();
                 if (!upgrading) {
@@ -95,61 +94,75 @@ public final class SessionSocketEndpoint implements HttpEndpoint {
         }));
     }
 
-    /** @return whether an upgrade is under way (reading resumes once it completes) */
+    /** @return whether the connection was upgraded (reading resumes once the session handlers are in place) */
     private boolean decide(ChannelHandlerContext ctx, FullHttpRequest request, String sessionId, WsTokens.Verification.Valid token,
-                        Optional<SessionRoute> route, Throwable error, OptionalLong resumeFrom) {
+                           CompletableFuture<Optional<SessionRoute>> lookup, CompletableFuture<Map<String, String>> routing,
+                           OptionalLong resumeFrom) {
         if (!ctx.channel().isActive()) {
             return false;
         }
-        if (error != null) {
-            log.warn("session lookup failed: session={} cause={}", sessionId, rootMessage(error));
+        if (lookup.isCompletedExceptionally()) {
+            log.warn("session lookup failed: session={} cause={}", sessionId, rootMessage(lookup));
             respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "session lookup failed");
-        } else if (route.isEmpty() || !PROXYABLE.contains(route.get().status())) {
+            return false;
+        }
+        Optional<SessionRoute> route = lookup.join();
+        if (route.isEmpty() || !PROXYABLE.contains(route.get().status())) {
             respond(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "no such session");
         } else if (!token.organizationId().equals(route.get().organizationId())) {
             log.info("session socket refused: session={} status=401 reason=WRONG_ORGANIZATION", sessionId);
             respond(ctx, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "missing or invalid ws_token");
+        } else if (routing.isCompletedExceptionally()) {
+            log.warn("session routing read failed: session={} cause={}", sessionId, rootMessage(routing));
+            respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "session routing unavailable");
         } else {
-            return upgrade(ctx, request, route.get(), resumeFrom);
+            return upgrade(ctx, request, route.get(), routing.join(), resumeFrom);
         }
         return false;
     }
 
-    private boolean upgrade(ChannelHandlerContext ctx, FullHttpRequest request, SessionRoute route, OptionalLong resumeFrom) {
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "ws://gateway" + PATH_PREFIX + route.sessionId() + PATH_SUFFIX, null, decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+    private boolean upgrade(ChannelHandlerContext ctx, FullHttpRequest request, SessionRoute route,
+                            Map<String, String> routing, OptionalLong resumeFrom) {
+        Optional<WebSocketUpgrade.Refusal> refusal = WebSocketUpgrade.check(request);
+        if (refusal.isPresent()) {
+            var response = JsonResponses.error(ctx.alloc(), refusal.get().status(), refusal.get().code(), refusal.get().message());
+            if (refusal.get().status().equals(HttpResponseStatus.UPGRADE_REQUIRED)) {
+                response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+            }
+            ctx.writeAndFlush(response);
             return false;
         }
         var stats = new ConnectionStats(route.sessionId());
         var handler = new SessionHandler(svc, route, resumeFrom, stats);
         ChannelPipeline pipeline = ctx.pipeline();
-        if (pipeline.get(PipelineNames.HTTP_KEEP_ALIVE) != null) {
-            pipeline.remove(PipelineNames.HTTP_KEEP_ALIVE);
+        ctx.channel().attr(ConnectionStats.KEY).set(stats);
+        for (String http : List.of(PipelineNames.HTTP_KEEP_ALIVE, PipelineNames.HTTP_AGGREGATOR)) {
+            if (pipeline.get(http) != null) {
+                pipeline.remove(http);
+            }
         }
+        ctx.writeAndFlush(WebSocketUpgrade.switchingProtocols(request)).addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+            }
+        });
         pipeline.addAfter(PipelineNames.ROUTE, SESSION_HANDLER, handler);
         pipeline.addAfter(SESSION_HANDLER, CLOSE_HANDLER, new CloseOnErrorHandler(svc.metrics()));
+        pipeline.remove(PipelineNames.ROUTE);
+        ctx.channel().config().setWriteBufferWaterMark(CLIENT_WATER_MARK);
+        // The 101 is encoded: whatever the session sends next follows it, so attach before frames can arrive.
+        handler.upgraded(routing);
+        WebSocketUpgrade.installFrameLayer(pipeline, PipelineNames.HTTP_CODEC, svc.config().sessionSocket().maxFrameBytes());
+        ctx.channel().config().setAutoRead(true);
+        return true;
+    }
+
+    private static String rootMessage(CompletableFuture<?> failed) {
         try {
-            ctx.channel().attr(ConnectionStats.KEY).set(stats);
-            handshaker.handshake(ctx.channel(), request).addListener(f -> {
-                if (f.isSuccess()) {
-                    ctx.channel().config().setWriteBufferWaterMark(CLIENT_WATER_MARK);
-                    pipeline.remove(PipelineNames.ROUTE);
-                    ctx.channel().config().setAutoRead(true);
-                } else {
-                    ctx.close();
-                }
-            });
-            // The 101 is queued first; attaching now means whatever the session sends next follows it, and a
-            // client that saw the 101 is already attached (a failed write closes the channel and detaches it).
-            handler.upgraded();
-            return true;
-        } catch (WebSocketHandshakeException e) {
-            pipeline.remove(SESSION_HANDLER);
-            pipeline.remove(CLOSE_HANDLER);
-            respond(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "not a WebSocket upgrade request");
-            return false;
+            failed.join();
+            return "none";
+        } catch (CompletionException e) {
+            return rootMessage(e);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Opens the gateway's WebSocket to a pod, {@code ws://<pod>/sessions/{id}/ws?deployment=<dep>[&takeover=1]} with
  * the service token header, on the client channel's own event loop and transport (STYLE B3). No extensions
  * (permessage-deflate refused on both legs). The returned promise completes once the WebSocket handshake is done.
+ * Frames the gateway writes itself are masked by Netty's client encoder; forwarded client frames keep their mask.
  */
 public final class UpstreamConnector {
 
@@ -40,8 +41,12 @@ public final class UpstreamConnector {
         this.maxFrameBytes = maxFrameBytes;
     }
 
+    /**
+     * @param raw true for a pass-through leg: after the handshake, frames reach the listener as {@code RawFrame}s
+     *            (bytes as the pod sent them); false for a decoded leg ({@code WebSocketFrame}s) that parses frames
+     */
     public Promise<Channel> connect(Channel client, URI podBase, String sessionId, String deploymentId, boolean takeover,
-                                    long timeoutMillis, UpstreamListener listener) {
+                                    long timeoutMillis, boolean raw, UpstreamListener listener) {
         EventLoop loop = client.eventLoop();
         Promise<Channel> done = loop.newPromise();
         URI uri = sessionUri(podBase, sessionId, deploymentId, takeover);
@@ -59,7 +64,7 @@ public final class UpstreamConnector {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(HANDSHAKE_BYTES),
-                                new UpstreamHandler(handshaker, done, listener));
+                                new UpstreamHandler(handshaker, done, listener, raw ? maxFrameBytes : 0));
                     }
                 })
                 .connect(uri.getHost(), port);

@@ -1,5 +1,8 @@
 package io.mgw.gateway.upstream;
 
+import io.mgw.gateway.wire.RawFrame;
+import io.mgw.gateway.wire.RawFrameDecoder;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -13,20 +16,28 @@ import io.netty.util.concurrent.Promise;
 
 /**
  * The gateway's WebSocket client toward a pod (as Netty's websocketx client example): runs the handshake and
- * completes {@code handshakeDone}, answers pings, and hands data frames to the {@link UpstreamListener} untouched
+ * completes {@code handshakeDone}, answers pings, and hands data frames ({@code WebSocketFrame}s, or
+ * {@link RawFrame}s on a raw leg) to the {@link UpstreamListener} untouched
  * (ownership passes with them). Close frames and the connection's end are reported; the listener decides.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
+    /** The name Netty's client handshaker gives its frame decoder. */
+    private static final String WS_DECODER = "ws-decoder";
+    private static final String RAW_DECODER = "ws-raw-decoder";
+
     private final WebSocketClientHandshaker handshaker;
     private final Promise<io.netty.channel.Channel> handshakeDone;
     private final UpstreamListener listener;
+    private final int rawMaxPayloadBytes;
 
+    /** @param rawMaxPayloadBytes above 0: a raw leg, frames decoded by {@link RawFrameDecoder} with this limit */
     UpstreamHandler(WebSocketClientHandshaker handshaker, Promise<io.netty.channel.Channel> handshakeDone,
-                    UpstreamListener listener) {
+                    UpstreamListener listener, int rawMaxPayloadBytes) {
         this.handshaker = handshaker;
         this.handshakeDone = handshakeDone;
         this.listener = listener;
+        this.rawMaxPayloadBytes = rawMaxPayloadBytes;
     }
 
     @Override
@@ -45,6 +56,11 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
             try {
                 if (msg instanceof FullHttpResponse response) {
                     handshaker.finishHandshake(ctx.channel(), response);
+                    if (rawMaxPayloadBytes > 0) {
+                        // Netty's decoder was just placed after the HTTP codec; bytes that follow the 101 reach its
+                        // position only after this read, so the raw decoder sees every frame.
+                        ctx.pipeline().replace(WS_DECODER, RAW_DECODER, new RawFrameDecoder(rawMaxPayloadBytes, false));
+                    }
                     handshakeDone.trySuccess(ctx.channel());
                 }
             } catch (RuntimeException e) {
@@ -63,8 +79,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
         } else if (msg instanceof PongWebSocketFrame pong) {
             pong.release();
-        } else if (msg instanceof WebSocketFrame frame) {
-            listener.onPodFrame(frame);
+        } else if (msg instanceof WebSocketFrame || msg instanceof RawFrame) {
+            listener.onPodFrame((ByteBufHolder) msg);
         } else {
             ReferenceCountUtil.release(msg);
         }

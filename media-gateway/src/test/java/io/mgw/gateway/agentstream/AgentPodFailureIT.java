@@ -67,7 +67,7 @@ class AgentPodFailureIT {
 
     private boolean liveSlot(String deployment, String sid) {
         try (StatefulRedisConnection<String, String> c = a.h.redis.connect()) {
-            return c.sync().sismember(RedisKeys.liveSessions(deployment), sid);
+            return c.sync().zscore(RedisKeys.liveSessions(deployment), sid) != null;
         }
     }
 

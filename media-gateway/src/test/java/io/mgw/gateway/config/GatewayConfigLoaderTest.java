@@ -53,9 +53,11 @@ class GatewayConfigLoaderTest {
                 Map.entry("MGW_RESUME_MAXLEN", "500"),
                 Map.entry("MGW_RESUME_EXPIRY", "1h"),
                 Map.entry("MGW_SESSION_GRACE", "0"),
-                Map.entry("MGW_AGENT_HANDSHAKE_TIMEOUT", "5"))));
+                Map.entry("MGW_AGENT_HANDSHAKE_TIMEOUT", "5"),
+                Map.entry("MGW_DRAIN_SECONDS", "30"))));
 
-        assertEquals(new GatewayConfig.Server("127.0.0.1", 0, 2, Optional.of(URI.create("wss://voice.example.com"))), config.server());
+        assertEquals(new GatewayConfig.Server("127.0.0.1", 0, 2, Optional.of(URI.create("wss://voice.example.com")),
+                Duration.ofSeconds(30)), config.server());
         assertEquals(URI.create("rediss://redis.internal:6380"), config.redis().url());
         assertEquals(URI.create("https://cp.internal:8443"), config.controlPlane().internalUrl());
         assertEquals(new GatewayConfig.SessionSocket(Duration.ofSeconds(20), Duration.ofMillis(2500), 131072), config.sessionSocket());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mgw.adapters.contract.WsTokenKey;
 import io.mgw.adapters.contract.WsTokens;
+import io.mgw.embedded.EmbeddedRedisServer;
 import io.mgw.gateway.testing.FakePod;
 import io.mgw.gateway.testing.GatewayHarness;
 import io.mgw.gateway.testing.Ids;
@@ -128,6 +129,20 @@ class SessionHandshakeIT {
         String sid = h.session(deployment, "active", null);
         h.controlPlane.fail(sid, 503);
         assertEquals(500, withQueryToken(sid, h.token(sid)));
+    }
+
+    @Test
+    void redisDownIs500BeforeTheUpgrade() throws Exception {
+        EmbeddedRedisServer redis = EmbeddedRedisServer.start(null, 0);
+        try (GatewayHarness own = h.gateway(Map.of("REDIS_URL", redis.url()))) {
+            String sid = h.session(deployment, "active", null);
+            redis.close();
+            var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, () -> builder
+                    .buildAsync(SessionSocketHarness.wsUri(own, sid, "ws_token=" + h.token(sid)), new WebSocket.Listener() { })
+                    .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
+            assertEquals(500, ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode());
+        }
     }
 
     @Test

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mgw.adapters.contract.ControlMessage;
 import io.mgw.adapters.contract.RedisKeys;
+import io.mgw.adapters.contract.WsTokens;
 import io.mgw.adapters.frame.FrameJson;
 import io.mgw.gateway.testing.FakePod;
+import io.mgw.gateway.upstream.SessionAdmission;
 import io.mgw.gateway.testing.GatewayHarness;
 import io.mgw.gateway.testing.Ids;
+import io.mgw.gateway.testing.RawWsClient;
 import io.mgw.gateway.testing.SessionSocketHarness;
 import io.mgw.gateway.testing.WsTestClient;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -272,6 +277,17 @@ class SessionRelayIT {
     }
 
     @Test
+    void unmaskedClientFrameCloses1002() throws Exception {
+        String sid = session();
+        URI uri = SessionSocketHarness.wsUri(gateway, sid, WsTokens.QUERY_PARAMETER + "=" + h.token(sid));
+        try (var client = new RawWsClient(uri, 0)) {
+            pod.await(sid, WAIT);
+            client.send(0x1, "{\"type\":\"inject\",\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8), false);
+            assertEquals(1002, client.awaitCloseCode());
+        }
+    }
+
+    @Test
     void maxConcurrentSessionsRefusesWith1013() throws Exception {
         String dep = Ids.deployment();
         try (FakePod own = new FakePod(dep).register(h.redis, 10, 0)) {
@@ -280,6 +296,27 @@ class SessionRelayIT {
             try (var first = h.connect(gateway, a, null); var second = h.connect(gateway, b, null)) {
                 own.await(a, WAIT);
                 assertEquals(1013, second.awaitClose(WAIT).code());
+            }
+        }
+    }
+
+    @Test
+    void sessionsLeftByADeadGatewayStopCountingAgainstTheLimit() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod own = new FakePod(dep).register(h.redis, 10, 0); var redis = h.redis.connect()) {
+            long now = System.currentTimeMillis();
+            String key = RedisKeys.liveSessions(dep);
+            redis.sync().zadd(key, now - SessionAdmission.STALE_AFTER.toMillis() - 1_000, "sess_of_a_crashed_gateway");
+            String a = h.session(dep, "active", 1);
+            try (var first = h.connect(gateway, a, null)) {
+                own.await(a, WAIT);
+                assertEquals(List.of(a), redis.sync().zrange(key, 0, -1), "the stale member was dropped, the new one counted");
+            }
+            redis.sync().zrem(key, a);
+            redis.sync().zadd(key, now, "sess_held_by_a_live_gateway");
+            String b = h.session(dep, "active", 1);
+            try (var second = h.connect(gateway, b, null)) {
+                assertEquals(1013, second.awaitClose(WAIT).code(), "a fresh member still counts");
             }
         }
     }

@@ -56,6 +56,21 @@ public final class RawWsClient implements AutoCloseable {
         return new Frame(b0 & 0x0f, payload);
     }
 
+    /** Sends one final frame of {@code opcode} (payload under 126 bytes), masked as RFC 6455 requires or not. */
+    public void send(int opcode, byte[] payload, boolean masked) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(0x80 | opcode);
+        out.write((masked ? 0x80 : 0) | payload.length);
+        byte[] mask = {7, 1, 8, 3};
+        if (masked) {
+            out.write(mask);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            out.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
+        }
+        out.flush();
+    }
+
     /** Reads frames until a close frame and returns its status code. */
     public int awaitCloseCode() throws IOException {
         while (true) {

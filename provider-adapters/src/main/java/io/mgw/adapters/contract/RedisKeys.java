@@ -55,12 +55,14 @@ public final class RedisKeys {
     }
 
     /**
-     * Set of the session ids a gateway currently connects to a deployment's pods (writer: gateways; SADD at
-     * connect, SREM when the gateway holding the session lets it go). Its size is checked against the deployment's
+     * Sorted set of the session ids gateways currently connect to a deployment's pods, scored by the epoch
+     * millisecond their gateway last vouched for them (writer: gateways; added at connect, refreshed while held,
+     * removed when the gateway holding the session lets it go; members a crashed gateway left behind go stale and
+     * are dropped at the next admission). Its size is checked against the deployment's
      * {@code max_concurrent_sessions} at connect (close 1013 when full).
      */
     public static String liveSessions(String deploymentId) {
-        return PREFIX + "live:" + deploymentId;
+        return PREFIX + "live-sessions:" + deploymentId;
     }
 
     /** The Pub/Sub channel that carries end, inject and reassign to whoever holds the session. */

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The relay benchmark of BENCHMARKS.md: the same load client (bin/mgw load) against the gateway, straight against
+# the pod, and against nginx as a WebSocket proxy in front of the same pod, in one sitting; then Twilio-framed calls
+# through the agent stream next to nginx in front of a plain echo server. Each process runs on its own so its CPU
+# is measured alone. Needs a built tree (bin/mgw builds it), PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default
+# the machine's), and nginx for the proxy rows (skipped with a note when absent).
+#
+#   deploy/bench/relay-benchmark.sh [SESSION_COUNTS] [DURATION_SECONDS]
+#   e.g. deploy/bench/relay-benchmark.sh "100 250 500 750 1000" 20
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+COUNTS="${1:-100 250 500 750 1000}"
+DURATION="${2:-20}"
+OUT="${BENCH_OUT:-$ROOT/deploy/target/bench-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$OUT"
+ulimit -n 65536 || true
+
+export DATABASE_URL="${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export MGW_DATA_DIR="$OUT/data"
+export MGW_BOOTSTRAP_API_KEY="bench-admin-key-$(date +%s)"
+export MGW_JWT_SECRET="bench-jwt-secret-of-at-least-32-bytes!"
+export MGW_SERVICE_TOKEN="bench-service-token-of-at-least-32-bytes"
+export MGW_SECRET_KEY="bench-secret-key-of-at-least-32-bytes!!"
+export MGW_CONTROL_PLANE_PORT=18080 MGW_GATEWAY_PORT=18081 MGW_RUNTIME_PORT=18090
+export MGW_CONTROL_PLANE_URL=http://127.0.0.1:18080 MGW_RUNTIME_URL=http://127.0.0.1:18090
+export MGW_PUBLIC_WS_BASE=ws://127.0.0.1:18081 MGW_POD_ADVERTISE_URL=ws://127.0.0.1:18090
+export MGW_POD_CAPACITY=5000 MGW_LOG_LEVEL=WARN
+export JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g}"
+NGINX_PORT=18089
+ECHO_PORT=18095
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+"$ROOT/bin/mgw" --help >/dev/null 2>&1 || true   # builds when sources changed
+start() { # name, args...
+  local name=$1; shift
+  "$ROOT/bin/mgw" "$@" >"$OUT/$name.log" 2>&1 &
+  pids+=($!)
+  echo $! >"$OUT/$name.pid"
+}
+await_health() { # url
+  for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "not healthy: $1" >&2; exit 1
+}
+start runtime runtime
+await_health http://127.0.0.1:18090/health
+start control-plane control-plane
+await_health http://127.0.0.1:18080/health
+start gateway gateway
+await_health http://127.0.0.1:18081/health
+start echo load --echo-server $ECHO_PORT
+sleep 2
+
+have_nginx=""
+if command -v nginx >/dev/null; then
+  have_nginx=1
+  cat >"$OUT/nginx.conf" <<CONF
+worker_processes 1;
+worker_rlimit_nofile 65536;
+pid $OUT/nginx.pid;
+error_log $OUT/nginx-error.log warn;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT backlog=4096;
+    proxy_http_version 1.1;
+    proxy_set_header Upgrade \$http_upgrade;
+    proxy_set_header Connection "upgrade";
+    proxy_set_header Host \$host;
+    proxy_read_timeout 3600s;
+    proxy_send_timeout 3600s;
+    proxy_buffering off;
+    tcp_nodelay on;
+    location /sessions/ { proxy_pass http://127.0.0.1:18090; }
+    location /media { proxy_pass http://127.0.0.1:$ECHO_PORT; }
+  }
+}
+CONF
+  nginx -c "$OUT/nginx.conf" -p "$OUT"
+  sleep 1
+else
+  echo "nginx not installed (apt-get install nginx-light): proxy rows skipped" | tee "$OUT/NOTE"
+fi
+
+pid_of() { cat "$OUT/$1.pid"; }
+# bin/mgw execs java, so the recorded pid is the JVM's.
+GW=$(pid_of gateway); RT=$(pid_of runtime); ECHO=$(pid_of echo)
+REDIS=$(pgrep -x redis-server | head -n 1 || true)
+nginx_worker() { pgrep -P "$(cat "$OUT/nginx.pid")" | head -n 1; }
+
+load() { # label, args...
+  local label=$1; shift
+  echo "== $label" | tee -a "$OUT/results.txt"
+  "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" \
+      --duration "$DURATION" --ramp-up 5 "$@" 2>&1 | tee -a "$OUT/results.txt"
+  sleep 3
+}
+
+for n in $COUNTS; do
+  load "sessions=$n gateway" --sessions "$n" --pid "gateway=$GW,redis=$REDIS,pod=$RT"
+  load "sessions=$n direct" --sessions "$n" --url "ws://127.0.0.1:18090/sessions/{session}/ws?deployment={deployment}" \
+      --service-token "$MGW_SERVICE_TOKEN" --pid "pod=$RT"
+  if [ -n "$have_nginx" ]; then
+    load "sessions=$n nginx" --sessions "$n" --url "ws://127.0.0.1:$NGINX_PORT/sessions/{session}/ws?deployment={deployment}" \
+        --service-token "$MGW_SERVICE_TOKEN" --pid "nginx=$(nginx_worker),pod=$RT"
+  fi
+  load "calls=$n gateway twilio" --sessions "$n" --provider twilio --gateway ws://127.0.0.1:18081 \
+      --pid "gateway=$GW,pod=$RT"
+  if [ -n "$have_nginx" ]; then
+    load "calls=$n nginx->echo twilio" --sessions "$n" --provider twilio --url "ws://127.0.0.1:$NGINX_PORT/media" \
+        --pid "nginx=$(nginx_worker),echo=$ECHO"
+  fi
+done
+echo "results in $OUT/results.txt"
