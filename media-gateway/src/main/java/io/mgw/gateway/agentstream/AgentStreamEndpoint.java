@@ -22,20 +22,27 @@ import java.util.Map;
  * {@code GET /api/v1/agent-stream/{agent_uuid}?provider=...} and {@code GET /api/v1/agent-stream/{provider}/{agent_uuid}}
  * (the path's provider wins). The upgrade always completes first (providers only understand close codes); every
  * refusal after it is a close frame sent by {@link CloseOnErrorHandler}. The raw URL is never logged: it authorizes
- * the call.
+ * the call. The pipeline tail, in order: {@link ProviderFrameCodec}, {@link ProviderHandshakeHandler} (until the call
+ * is admitted), {@link AgentRelayHandler}, {@link CloseOnErrorHandler}.
  */
 public final class AgentStreamEndpoint implements HttpEndpoint {
 
     public static final String PATH_PREFIX = "/api/v1/agent-stream/";
     public static final String ENDPOINT = "agent-stream";
-    static final String HANDLER = "agent-stream";
+    static final String CODEC = "provider-codec";
+    static final String HANDSHAKE = "provider-handshake";
+    static final String RELAY = "agent-relay";
     static final String CLOSE_HANDLER = "close-on-error";
 
     private final AgentStreamServices svc;
+    private final CallAdmitter admitter;
+    private final CallEvents events;
     private final WebSocketDecoderConfig decoderConfig;
 
     public AgentStreamEndpoint(AgentStreamServices svc) {
         this.svc = svc;
+        this.admitter = new CallAdmitter(svc.controlPlane());
+        this.events = new CallEvents(svc.redis(), svc.events());
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(svc.config().sessionSocket().maxFrameBytes())
                 .allowExtensions(false)
@@ -81,26 +88,31 @@ public final class AgentStreamEndpoint implements HttpEndpoint {
             return;
         }
         var stats = new ConnectionStats("-");
-        var handler = new AgentStreamHandler(svc, provider, agentUuid, query, stats);
+        var call = new AgentCall(ctx.channel(), provider, agentUuid, query, stats, svc.metrics());
+        var handshake = new ProviderHandshakeHandler(svc, admitter, call);
         ChannelPipeline pipeline = ctx.pipeline();
         if (pipeline.get(PipelineNames.HTTP_KEEP_ALIVE) != null) {
             pipeline.remove(PipelineNames.HTTP_KEEP_ALIVE);
         }
-        pipeline.addAfter(PipelineNames.ROUTE, HANDLER, handler);
-        pipeline.addAfter(HANDLER, CLOSE_HANDLER, new CloseOnErrorHandler(svc.metrics(), ENDPOINT));
+        // The whole tail goes in now; the handshake handler removes itself once the call is admitted.
+        pipeline.addAfter(PipelineNames.ROUTE, CODEC, new ProviderFrameCodec(call));
+        pipeline.addAfter(CODEC, HANDSHAKE, handshake);
+        pipeline.addAfter(HANDSHAKE, RELAY, new AgentRelayHandler(svc, events, call));
+        pipeline.addAfter(RELAY, CLOSE_HANDLER, new CloseOnErrorHandler(svc.metrics(), ENDPOINT));
         try {
             ctx.channel().attr(ConnectionStats.KEY).set(stats);
             handshaker.handshake(ctx.channel(), request).addListener(f -> {
                 if (f.isSuccess()) {
                     pipeline.remove(PipelineNames.ROUTE);
-                    handler.upgraded();
+                    handshake.upgraded();
                 } else {
                     ctx.close();
                 }
             });
         } catch (WebSocketHandshakeException e) {
-            pipeline.remove(HANDLER);
-            pipeline.remove(CLOSE_HANDLER);
+            for (String name : new String[] {CODEC, HANDSHAKE, RELAY, CLOSE_HANDLER}) {
+                pipeline.remove(name);
+            }
             ctx.writeAndFlush(JsonResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, "bad_request",
                     "not a WebSocket upgrade request"));
         }

@@ -9,6 +9,7 @@ import io.mgw.gateway.metrics.GatewayMetrics;
 import io.mgw.gateway.upstream.PodSelector;
 import io.mgw.gateway.upstream.SessionAdmission;
 import io.mgw.gateway.upstream.UpstreamConnector;
+import java.time.Duration;
 
 /**
  * What the agent stream's handlers share, built once per gateway by {@code GatewayServer} from the same pieces the
@@ -18,4 +19,9 @@ public record AgentStreamServices(GatewayConfig config, GatewayMetrics metrics, 
                                   ProviderRegistry providers, PodSelector pods, SessionAdmission admission,
                                   UpstreamConnector connector, String gatewayId,
                                   StatefulRedisConnection<String, String> redis, EventFactory events) {
+
+    /** The provider's API must answer a call's validation within this (an outage is not a bad call: 1011, not 4400). */
+    public static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(3);
+    /** Per attempt: two attempts and the backoff fit in {@link #PROVIDER_TIMEOUT}, so no retry outlives the call. */
+    public static final Duration PROVIDER_ATTEMPT_TIMEOUT = Duration.ofMillis(1400);
 }

@@ -30,4 +30,18 @@ public final class GatewayMetrics {
                 .register(registry)
                 .increment();
     }
+
+    /**
+     * Counts one agent-stream frame dropped after the handshake (unparseable, unknown, bad base64, an invalid DTMF
+     * digit, or a pod frame the provider cannot carry) in {@code mgw_gateway_agent_frames_dropped_total{provider,from}};
+     * {@code from} is {@code provider} or {@code pod}. The call goes on.
+     */
+    public void agentFrameDropped(String provider, String from) {
+        Counter.builder(PREFIX + ".agent.frames.dropped")
+                .description("Agent-stream frames dropped after the handshake, by provider and side")
+                .tag("provider", provider)
+                .tag("from", from)
+                .register(registry)
+                .increment();
+    }
 }

@@ -8,7 +8,6 @@ import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.adapters.provider.ProviderHttpClient;
 import io.mgw.adapters.provider.ProviderRegistry;
 import io.mgw.gateway.agentstream.AgentStreamEndpoint;
-import io.mgw.gateway.agentstream.AgentStreamHandler;
 import io.mgw.gateway.agentstream.AgentStreamServices;
 import io.mgw.gateway.auth.WsTokenAuthenticator;
 import io.mgw.gateway.config.GatewayConfig;
@@ -96,9 +95,9 @@ public final class GatewayServer implements AutoCloseable {
             registry.bind(() -> services);
             var agentStream = new AgentStreamServices(config, metrics, controlPlane,
                     ProviderRegistry.withDefaults(new ProviderHttpClient(
-                            HttpClient.newBuilder().connectTimeout(AgentStreamHandler.PROVIDER_ATTEMPT_TIMEOUT)
+                            HttpClient.newBuilder().connectTimeout(AgentStreamServices.PROVIDER_ATTEMPT_TIMEOUT)
                                     .followRedirects(HttpClient.Redirect.NEVER).build(),
-                            AgentStreamHandler.PROVIDER_ATTEMPT_TIMEOUT, ProviderHttpClient.DEFAULT_MAX_ATTEMPTS,
+                            AgentStreamServices.PROVIDER_ATTEMPT_TIMEOUT, ProviderHttpClient.DEFAULT_MAX_ATTEMPTS,
                             ProviderHttpClient.DEFAULT_BACKOFF)),
                     pods, admission, connector, gatewayId, strings, EventFactory.systemUtc());
             return List.of(new SessionSocketEndpoint(services), new AgentStreamEndpoint(agentStream));

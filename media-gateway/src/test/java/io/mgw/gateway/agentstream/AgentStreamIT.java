@@ -1,6 +1,7 @@
 package io.mgw.gateway.agentstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import io.mgw.gateway.testing.Ids;
 import io.mgw.gateway.testing.SessionSocketHarness;
 import io.mgw.gateway.testing.WsTestClient;
 import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -69,8 +73,7 @@ class AgentStreamIT {
     @BeforeEach
     void reset() {
         pod.echo = false;
-        api.mode = FakeProviderRest.Mode.OK;
-        api.requests.clear();
+        api.reset();
         h.controlPlane.refusal = null;
     }
 
@@ -332,6 +335,96 @@ class AgentStreamIT {
                 "{\"event\":\"dtmf\",\"sequence_number\":\"4\",\"stream_sid\":\"MZ9\",\"dtmf\":{\"digit\":\"5\",\"duration\":\"100\"}}",
                 "{\"event\":\"stop\",\"sequence_number\":\"5\",\"stream_sid\":\"MZ9\"}",
                 basic("ex-key", "ex-token"), "CA9"));
+    }
+
+    /** A throwaway Vonage application key pair: the private half goes into the configuration, the fake API verifies. */
+    private static KeyPair rsaKeys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static String pkcs8Pem(KeyPair keys) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static final String VONAGE_CONNECTED = "{\"event\":\"websocket:connected\",\"content-type\":\"audio/l16;rate=16000\","
+            + "\"call_uuid\":\"U-vg1\",\"from\":\"+15551230001\",\"to\":\"+15551230002\"}";
+
+    private static byte[] nextProviderBinary(WsTestClient client) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            Object o = client.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (o instanceof byte[] b) {
+                return b;
+            }
+        }
+        throw new AssertionError("provider never got binary audio");
+    }
+
+    /**
+     * Vonage: a text {@code websocket:connected}, binary L16 both ways, notify as the mark, {@code {"action":"clear"}},
+     * {@code websocket:dtmf}; the call is validated with an RS256 application JWT the fake API verifies with the
+     * public key. Vonage has no stop event: the clean end is its WebSocket close, and the pod hears {@code stop}.
+     */
+    @Test
+    void vonageCall() throws Exception {
+        KeyPair keys = rsaKeys();
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_vg", org, "vonage", "app-vg", api.baseUrl(), "app-vg", null,
+                pkcs8Pem(keys)));
+        api.jwtKey = (RSAPublicKey) keys.getPublic();
+        api.jwtApplicationId = "app-vg";
+        api.expectedCallId = "U-vg1";
+        int before = h.controlPlane.admitted.size();
+        try (WsTestClient client = WsTestClient.open(uri("vonage/" + agent + "?identifier=app-vg"))) {
+            send(client, VONAGE_CONNECTED);
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertTrue(h.controlPlane.admitted.size() > before, "call admitted");
+            FakePod.Conn conn = pod.await(h.controlPlane.admitted.get(before), WAIT);
+            String start = nextText(conn);
+            assertTrue(start.contains("\"provider\":\"vonage\"") && start.contains("\"call_id\":\"U-vg1\""), start);
+            client.ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[640]), true).join();
+            Object audio = conn.next(WAIT);
+            assertInstanceOf(byte[].class, audio);
+            assertEquals(640, ((byte[]) audio).length, "16 kHz PCM16 passes at the pod's rate");
+            conn.sendBinary(new byte[640]);
+            conn.sendText("{\"type\":\"mark\",\"name\":\"m1\"}");
+            assertEquals(640, nextProviderBinary(client).length, "one 20 ms L16 frame");
+            String notify = nextProviderMatching(client, "m1");
+            assertTrue(notify.contains("\"action\":\"notify\""), notify);
+            send(client, "{\"event\":\"websocket:notify\",\"payload\":{\"name\":\"m1\"}}");
+            String mark = nextPodText(conn);
+            assertTrue(mark.contains("\"mark\"") && mark.contains("m1"), mark);
+            conn.sendText("{\"type\":\"clear\"}");
+            assertEquals("{\"action\":\"clear\"}", nextProviderMatching(client, "clear"));
+            send(client, "{\"event\":\"websocket:dtmf\",\"digit\":\"5\",\"duration\":200}");
+            String dtmf = nextPodText(conn);
+            assertTrue(dtmf.contains("dtmf") && dtmf.contains("5"), dtmf);
+            client.ws.sendClose(1000, "call over").join();
+            String stop = nextPodText(conn);
+            assertTrue(stop.contains("\"type\":\"stop\""), stop);
+            assertEquals(1000, client.awaitClose(WAIT).code());
+            assertEquals(1, api.count("GET", "/v1/calls/U-vg1"), "one validation");
+            assertTrue(api.requests.get(0).accepted(), "signed with the configured application key");
+        }
+    }
+
+    @Test
+    void vonageWithAKeyTheProviderDoesNotKnow4400AndNothingHalfCreated() throws Exception {
+        KeyPair registered = rsaKeys();
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_vg2", org, "vonage", "app-vg2", api.baseUrl(), "app-vg2",
+                null, pkcs8Pem(rsaKeys())));
+        api.jwtKey = (RSAPublicKey) registered.getPublic();
+        api.jwtApplicationId = "app-vg2";
+        int admissions = h.controlPlane.admissions.size();
+        assertEquals(4400, closeCodeFor("vonage/" + agent + "?identifier=app-vg2", VONAGE_CONNECTED));
+        assertEquals(1, api.requests.size());
+        assertFalse(api.requests.get(0).accepted(), "the signature did not verify");
+        assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
     }
 
     private int closeCodeFor(String path, String... messages) {

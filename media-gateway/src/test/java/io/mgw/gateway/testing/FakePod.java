@@ -130,6 +130,18 @@ public final class FakePod implements AutoCloseable {
         return s == null ? 0 : s.get();
     }
 
+    /**
+     * The pod process dies: it stops listening and every connection drops at the TCP level, with no WebSocket close
+     * frame (its registry entry stays until its TTL, as a crashed runtime's would).
+     */
+    public void kill() {
+        server.close().syncUninterruptibly();
+        for (Conn conn : sessions.values()) {
+            // Below the pipeline: a plain close() would let the WebSocket handler send a 1000 close frame first.
+            conn.channel.eventLoop().submit(() -> conn.channel.unsafe().closeForcibly()).syncUninterruptibly();
+        }
+    }
+
     @Override
     public void close() {
         server.close().syncUninterruptibly();

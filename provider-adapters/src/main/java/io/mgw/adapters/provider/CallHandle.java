@@ -2,11 +2,12 @@ package io.mgw.adapters.provider;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * One call's access to its provider's REST API, with the guard that a hangup is sent at most
- * once: later hangups (from a second hangup frame, a transfer fallback, the socket closing) get the
- * first attempt's future. Thread-safe.
+ * One call's access to its provider's REST API, with the guard that a hangup and a transfer are each
+ * sent at most once: later requests (a second frame from the pod, a fallback, the socket closing) get
+ * the first attempt's future. Thread-safe.
  */
 public final class CallHandle {
 
@@ -14,6 +15,7 @@ public final class CallHandle {
     private final CallInfo call;
     private final ProviderCredentials credentials;
     private final AtomicReference<CompletableFuture<CallControlResult>> hangup = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<CallControlResult>> transfer = new AtomicReference<>();
 
     /** A handle for one call. */
     public CallHandle(ProviderCallControl control, CallInfo call, ProviderCredentials credentials) {
@@ -34,13 +36,7 @@ public final class CallHandle {
 
     /** Hangs up, once: the first caller sends the request, every caller gets its result. */
     public CompletableFuture<CallControlResult> hangup() {
-        CompletableFuture<CallControlResult> mine = new CompletableFuture<>();
-        if (!hangup.compareAndSet(null, mine)) {
-            return hangup.get();
-        }
-        control.hangup(call, credentials).whenComplete((result, error) -> mine.complete(
-                error == null ? result : new CallControlResult.Failed(CallControlResult.Failure.IO, error.toString())));
-        return mine;
+        return once(hangup, () -> control.hangup(call, credentials));
     }
 
     /** Whether a hangup has been requested. */
@@ -48,8 +44,30 @@ public final class CallHandle {
         return hangup.get() != null;
     }
 
-    /** Transfers the call. */
-    public CompletableFuture<CallControlResult> transfer(TransferRequest transfer) {
-        return control.transfer(call, transfer, credentials);
+    /** Transfers the call, once: a second request gets the first one's result (a call moves only once). */
+    public CompletableFuture<CallControlResult> transfer(TransferRequest request) {
+        return once(transfer, () -> control.transfer(call, request, credentials));
+    }
+
+    /** Plays keypad digits to the caller (every request is sent: digits are not idempotent). */
+    public CompletableFuture<CallControlResult> sendDtmf(String digits, Integer durationMs) {
+        return settled(control.sendDtmf(call, digits, durationMs, credentials));
+    }
+
+    private static CompletableFuture<CallControlResult> once(
+            AtomicReference<CompletableFuture<CallControlResult>> slot,
+            Supplier<CompletableFuture<CallControlResult>> action) {
+        CompletableFuture<CallControlResult> mine = new CompletableFuture<>();
+        if (!slot.compareAndSet(null, mine)) {
+            return slot.get();
+        }
+        settled(action.get()).thenAccept(mine::complete);
+        return mine;
+    }
+
+    /** The SPI promises normal completion; an adapter that breaks it still yields a {@code Failed}. */
+    private static CompletableFuture<CallControlResult> settled(CompletableFuture<CallControlResult> future) {
+        return future.handle((result, error) -> error == null ? result
+                : new CallControlResult.Failed(CallControlResult.Failure.IO, error.getClass().getSimpleName()));
     }
 }

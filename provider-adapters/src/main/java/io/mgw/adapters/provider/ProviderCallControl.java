@@ -21,4 +21,14 @@ public interface ProviderCallControl {
 
     /** Transfers the call. */
     CompletableFuture<CallControlResult> transfer(CallInfo call, TransferRequest transfer, ProviderCredentials credentials);
+
+    /**
+     * Plays keypad digits to the caller through the provider's REST API (media streams carry no DTMF toward the
+     * caller). {@code durationMs} may be null. By default the provider has no such API.
+     */
+    default CompletableFuture<CallControlResult> sendDtmf(CallInfo call, String digits, Integer durationMs,
+            ProviderCredentials credentials) {
+        return CompletableFuture.completedFuture(
+                new CallControlResult.Unsupported(provider() + " has no API to play DTMF to the caller"));
+    }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Plivo's Call resource with HTTP Basic (auth id, auth token): live-call fetch to validate,
- * {@code DELETE} to hang up (204; 404 = already ended), and a call update that points the A leg at
- * new XML instructions to transfer (Plivo takes instructions by URL only, so a transfer needs
+ * {@code DELETE} to hang up (204; 404 = already ended), {@code POST …/DTMF/} to play digits, and a
+ * call update that points the A leg at new XML instructions to transfer (Plivo takes instructions by URL only, so a transfer needs
  * {@link TransferRequest#instructionsUrl()}).
  */
 public final class PlivoCallControl implements ProviderCallControl {
@@ -69,6 +69,18 @@ public final class PlivoCallControl implements ProviderCallControl {
         }
         return http.send(Request.json("POST", URI.create(callUrl(call, credentials)),
                         new PlivoMessages.TransferRequest("aleg", transfer.instructionsUrl(), "POST"), false)
+                        .withBasic(credentials.accountId(), credentials.secret()),
+                ProviderHttpClient::okIf2xx);
+    }
+
+    @Override
+    public CompletableFuture<CallControlResult> sendDtmf(CallInfo call, String digits, Integer durationMs,
+            ProviderCredentials credentials) {
+        if (invalid(call, credentials)) {
+            return missing();
+        }
+        return http.send(Request.json("POST", URI.create(callUrl(call, credentials) + "DTMF/"),
+                        new PlivoMessages.SendDigitsRequest(digits), false)
                         .withBasic(credentials.accountId(), credentials.secret()),
                 ProviderHttpClient::okIf2xx);
     }

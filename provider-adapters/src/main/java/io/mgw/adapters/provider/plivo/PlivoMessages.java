@@ -40,6 +40,10 @@ public final class PlivoMessages {
         }
     }
 
+    /** Body of {@code POST …/Call/{id}/DTMF/}: digits played on the call. */
+    public record SendDigitsRequest(String digits) {
+    }
+
     /** Body of the transfer call update: move the A leg to new XML instructions. */
     public record TransferRequest(String legs, @com.fasterxml.jackson.annotation.JsonProperty("aleg_url") String alegUrl,
             @com.fasterxml.jackson.annotation.JsonProperty("aleg_method") String alegMethod) {

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Telnyx Call Control v2 with a bearer API key, addressed by {@code call_control_id}: retrieve the
  * call to validate, {@code actions/hangup} (422 with code 90018 = already ended, a success),
- * {@code actions/transfer}.
+ * {@code actions/transfer}, {@code actions/send_dtmf}.
  */
 public final class TelnyxCallControl implements ProviderCallControl {
 
@@ -65,6 +65,18 @@ public final class TelnyxCallControl implements ProviderCallControl {
         }
         return http.send(Request.json("POST", callUri(call, credentials, "/actions/transfer"),
                         new TelnyxMessages.TelnyxTransferRequest(transfer.to(), transfer.callerId()), false)
+                        .withBearer(credentials.apiKey()),
+                ProviderHttpClient::okIf2xx);
+    }
+
+    @Override
+    public CompletableFuture<CallControlResult> sendDtmf(CallInfo call, String digits, Integer durationMs,
+            ProviderCredentials credentials) {
+        if (invalid(call, credentials)) {
+            return missing();
+        }
+        return http.send(Request.json("POST", callUri(call, credentials, "/actions/send_dtmf"),
+                        new TelnyxMessages.TelnyxSendDtmfRequest(digits, durationMs), false)
                         .withBearer(credentials.apiKey()),
                 ProviderHttpClient::okIf2xx);
     }

@@ -45,6 +45,10 @@ public final class TelnyxMessages {
         public static final TelnyxClearMessage INSTANCE = new TelnyxClearMessage("clear");
     }
 
+    /** Body of {@code POST /v2/calls/{id}/actions/send_dtmf}; {@code duration_millis} per digit, optional. */
+    public record TelnyxSendDtmfRequest(String digits, @JsonProperty("duration_millis") Integer durationMillis) {
+    }
+
     /** Body of {@code POST /v2/calls/{id}/actions/transfer}. */
     public record TelnyxTransferRequest(String to, @JsonProperty("from") String from) {
     }

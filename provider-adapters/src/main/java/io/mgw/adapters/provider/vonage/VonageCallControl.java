@@ -33,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Vonage Voice API with an application JWT (RS256, claims {@code application_id}, {@code iat},
  * {@code exp}, {@code jti}) signed by the application's private key: fetch the call to validate,
- * {@code PUT {"action":"hangup"}} (404 = already gone), {@code PUT} a transfer to an inline NCCO.
+ * {@code PUT {"action":"hangup"}} (404 = already gone), {@code PUT} a transfer to an inline NCCO,
+ * {@code PUT …/dtmf} to play digits.
  */
 public final class VonageCallControl implements ProviderCallControl {
 
@@ -80,6 +81,14 @@ public final class VonageCallControl implements ProviderCallControl {
             ProviderCredentials credentials) {
         return authorised(call, credentials,
                 Request.json("PUT", callUri(call, credentials), VonageMessages.TransferAction.toPhone(transfer.to()), false),
+                ProviderHttpClient::okIf2xx);
+    }
+
+    @Override
+    public CompletableFuture<CallControlResult> sendDtmf(CallInfo call, String digits, Integer durationMs,
+            ProviderCredentials credentials) {
+        URI uri = URI.create(callUri(call, credentials) + "/dtmf");
+        return authorised(call, credentials, Request.json("PUT", uri, new VonageMessages.DtmfAction(digits), false),
                 ProviderHttpClient::okIf2xx);
     }
 

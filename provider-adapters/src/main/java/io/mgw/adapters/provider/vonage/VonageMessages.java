@@ -38,6 +38,10 @@ public final class VonageMessages {
         public static final HangupAction INSTANCE = new HangupAction("hangup");
     }
 
+    /** Body of {@code PUT /v1/calls/{uuid}/dtmf}: digits played into the call. */
+    public record DtmfAction(String digits) {
+    }
+
     /** Body of {@code PUT /v1/calls/{uuid}} for transfer to an inline NCCO. */
     public record TransferAction(String action, TransferDestination destination) {
         /** A transfer that connects the call to a phone number. */

@@ -38,4 +38,16 @@ class PlivoCallControlTest {
             assertTrue(control.hangup(CALL, credentials).get(10, TimeUnit.SECONDS).isOk());
         }
     }
+
+    @Test
+    void digitsArePostedToTheCallsDtmfResource() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("MA1:tok".getBytes(StandardCharsets.UTF_8));
+        try (FakeProviderApi api = new FakeProviderApi(basic)) {
+            api.on("POST /v1/Account/MA1/Call/C1/DTMF/", 202, "{\"message\":\"digits sent\"}");
+            PlivoCallControl control = new PlivoCallControl(ProviderHttpClient.createDefault());
+            assertTrue(control.sendDtmf(CALL, "5", null, ProviderCredentials.account(api.baseUrl(), "MA1", "tok"))
+                    .get(10, TimeUnit.SECONDS).isOk());
+            assertEquals("{\"digits\":\"5\"}", api.requests().get(0).body());
+        }
+    }
 }

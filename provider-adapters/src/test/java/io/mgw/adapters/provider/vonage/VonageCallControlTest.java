@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class VonageCallControlTest {
 
     @Test
-    void hangupPutsHangupActionWithASignedApplicationJwt() throws Exception {
+    void hangupAndDigitsPutWithASignedApplicationJwt() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -39,6 +39,11 @@ class VonageCallControlTest {
             assertTrue(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic())));
             assertEquals("app-1", jwt.getJWTClaimsSet().getStringClaim("application_id"));
             assertTrue(jwt.getJWTClaimsSet().getExpirationTime().after(jwt.getJWTClaimsSet().getIssueTime()));
+            api.on("PUT /v1/calls/U1/dtmf", 200, "{}");
+            assertTrue(control.sendDtmf(call, "5", null, credentials).get(10, TimeUnit.SECONDS).isOk());
+            assertEquals("{\"digits\":\"5\"}", api.requests().get(1).body());
+            assertTrue(SignedJWT.parse(api.requests().get(1).authorization().substring("Bearer ".length()))
+                    .verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic())));
             CallControlResult bad = control.hangup(call, ProviderCredentials.account(api.baseUrl(), "app-1", "not a key"))
                     .get(10, TimeUnit.SECONDS);
             assertEquals(CallControlResult.Failure.INVALID_REQUEST, ((CallControlResult.Failed) bad).failure());
