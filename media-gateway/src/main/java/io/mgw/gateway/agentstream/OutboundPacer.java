@@ -7,45 +7,58 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Paces audio toward the provider in its frame size: one audio message (one frame duration, as the codec cut it)
- * per tick of a fixed-rate timer on the channel's event loop, so a burst from the pod plays out at real time and a
- * late tick is caught up rather than leaving a gap. Non-audio messages (marks) keep their place behind the audio
- * queued before them and go out as soon as they reach the head; a clear skips the queue and drops it. Event-loop
- * confined; messages are written through the pipeline ({@link ProviderFrameCodec} turns them into frames).
+ * Paces audio toward the provider in its frame size on a media clock: an audio message (one frame duration, as the
+ * codec cut it) goes out as soon as the clock allows, at most {@value #LEAD_FRAMES} frame ahead of real time, so a
+ * steady stream from the pod passes without waiting for a tick, a burst plays out at real time (a timer wakes the
+ * queue when the next frame is due), and a late timer is caught up rather than leaving a gap. The clock banks no
+ * credit across silence: after an idle spell it restarts at now. Non-audio messages (marks) keep their place behind
+ * the audio queued before them and go out as soon as they reach the head; a clear skips the queue and drops it.
+ * Event-loop confined; messages are written through the pipeline ({@link ProviderFrameCodec} turns them into frames).
  */
 final class OutboundPacer {
 
     /** Messages queued at most (a minute of 20 ms frames): a pod that runs far ahead loses its oldest audio. */
     static final int MAX_QUEUED = 3000;
+    /** How far ahead of real time audio may be sent: absorbs the pod's jitter, keeps a clear effective. */
+    static final int LEAD_FRAMES = 1;
 
     private record Queued(ProviderMessage message, boolean audio) {
     }
 
     private final ChannelHandlerContext ctx;
-    private final long frameMs;
+    private final long frameNanos;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private ScheduledFuture<?> ticker;
+    private long nextDueNanos;
+    private ScheduledFuture<?> wake;
+    private boolean running;
+    private boolean stopped;
 
     OutboundPacer(ChannelHandlerContext ctx, long frameMs) {
         this.ctx = ctx;
-        this.frameMs = frameMs;
+        this.frameNanos = frameMs * 1_000_000L;
     }
 
-    /** Starts the clock (once). */
+    /** Starts pacing (once): audio queued before goes out from now on. */
     void start() {
-        if (ticker == null) {
-            ticker = ctx.executor().scheduleAtFixedRate(this::tick, frameMs, frameMs, TimeUnit.MILLISECONDS);
+        if (!running && !stopped) {
+            running = true;
+            nextDueNanos = System.nanoTime();
+            pump();
         }
     }
 
     /** Queues audio: each message is one frame duration. */
     void audio(Iterable<ProviderMessage> messages) {
+        if (!hasAudioQueued()) {
+            nextDueNanos = Math.max(nextDueNanos, System.nanoTime()); // no credit banked across silence
+        }
         for (ProviderMessage m : messages) {
             if (queue.size() >= MAX_QUEUED) {
                 queue.poll();
             }
             queue.add(new Queued(m, true));
         }
+        pump();
     }
 
     /** Queues control messages behind the audio before them; sent at once when nothing is ahead. */
@@ -53,9 +66,7 @@ final class OutboundPacer {
         for (ProviderMessage m : messages) {
             queue.add(new Queued(m, false));
         }
-        if (drainControl()) {
-            ctx.flush();
-        }
+        pump();
     }
 
     /** Drops queued audio and marks, then sends {@code messages} (the provider's clear) ahead of everything. */
@@ -67,36 +78,55 @@ final class OutboundPacer {
         ctx.flush();
     }
 
-    /** Stops the clock and forgets the queue (the call is over). */
+    /** Stops pacing and forgets the queue (the call is over). */
     void stop() {
-        if (ticker != null) {
-            ticker.cancel(false);
+        stopped = true;
+        running = false;
+        if (wake != null) {
+            wake.cancel(false);
+            wake = null;
         }
         queue.clear();
     }
 
-    private void tick() {
-        if (!ctx.channel().isActive()) {
+    /** Sends what the clock allows; when audio still waits, wakes up when the next frame is due. */
+    private void pump() {
+        if (!running || !ctx.channel().isActive()) {
             return;
         }
-        boolean wrote = drainControl();
-        Queued next = queue.poll();
-        if (next != null) {
-            ctx.write(next.message());
+        long now = System.nanoTime();
+        boolean wrote = false;
+        while (!queue.isEmpty()) {
+            Queued head = queue.peek();
+            if (head.audio()) {
+                if (nextDueNanos > now + LEAD_FRAMES * frameNanos) {
+                    break;
+                }
+                nextDueNanos += frameNanos;
+            }
+            ctx.write(queue.poll().message());
             wrote = true;
-            wrote |= drainControl();
         }
         if (wrote) {
             ctx.flush();
         }
+        if (!queue.isEmpty() && wake == null) {
+            long delay = Math.max(0, nextDueNanos - LEAD_FRAMES * frameNanos - now);
+            wake = ctx.executor().schedule(this::woken, delay, TimeUnit.NANOSECONDS);
+        }
     }
 
-    private boolean drainControl() {
-        boolean wrote = false;
-        while (!queue.isEmpty() && !queue.peek().audio()) {
-            ctx.write(queue.poll().message());
-            wrote = true;
+    private void woken() {
+        wake = null;
+        pump();
+    }
+
+    private boolean hasAudioQueued() {
+        for (Queued q : queue) {
+            if (q.audio()) {
+                return true;
+            }
         }
-        return wrote;
+        return false;
     }
 }
