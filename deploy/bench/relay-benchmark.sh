@@ -100,9 +100,15 @@ load() { # label, args...
   local label=$1; shift
   echo "== $label" | tee -a "$OUT/results.txt"
   "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" \
-      --duration "$DURATION" --ramp-up 5 "$@" 2>&1 | tee -a "$OUT/results.txt"
+      --duration "$DURATION" --warm-up 5 --ramp-up 5 "$@" 2>&1 | tee -a "$OUT/results.txt"
   sleep 3
 }
+
+# JIT warm-up of the JVM processes under test (discarded): every path at moderate load once.
+"$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
+    --duration 15 >"$OUT/warm-up.txt" 2>&1
+"$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
+    --duration 15 --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
 
 for n in $COUNTS; do
   load "sessions=$n gateway" --sessions "$n" --pid "gateway=$GW,redis=$REDIS,pod=$RT"

@@ -25,6 +25,11 @@ final class LatencyRecorder {
         return new double[] {at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted[size - 1] / 1000.0};
     }
 
+    /** Forgets what was recorded (the end of a warm-up). */
+    synchronized void reset() {
+        size = 0;
+    }
+
     synchronized int count() {
         return size;
     }

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param apiKey        an API key with workflows:write, streaming-workflows:deploy, streaming-sessions:write and
  *                      telephony:write; not needed with {@code --url} and a provider (nothing is created then)
  * @param sessions      concurrent sessions (calls)
- * @param duration      how long every session streams, all at the same time once all are connected
+ * @param duration      how long the measured window lasts; every session streams through it, all at the same time
+ * @param warmUp        full-rate streaming before the window, not measured
  * @param rampUp        how long to spread the connection setups over
  * @param frameMs       audio frame length (20 ms: 50 frames per second each way)
  * @param jsonEvery     a JSON frame every N audio frames: an inject on the session socket (answered by a transcript
@@ -30,8 +31,8 @@ import java.util.Set;
  * @param pids          processes whose CPU time is reported, by label ({@code gateway=1234,redis=99})
  * @param threads       the client's event-loop threads
  */
-public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duration duration, Duration rampUp,
-                          int frameMs, int jsonEvery, String workflowId, String provider, String url, URI gateway,
+public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duration duration, Duration warmUp,
+                          Duration rampUp, int frameMs, int jsonEvery, String workflowId, String provider, String url, URI gateway,
                           String serviceToken, Map<String, Long> pids, int threads) {
 
     /** Provider framings the load tool speaks. */
@@ -43,7 +44,8 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
               --api-key KEY         API key (workflows, deploy, sessions, telephony scopes)
               --control-plane URL   control plane base (default http://127.0.0.1:8080)
               --sessions N          concurrent sessions or calls (default 10)
-              --duration SECONDS    streaming time, all sessions at once (default 10)
+              --duration SECONDS    measured streaming time, all sessions at once (default 10)
+              --warm-up SECONDS     full-rate streaming before the measurement (default 3)
               --ramp-up SECONDS     spread connection setups over this time (default 2)
               --json-every N        a JSON frame every N audio frames (default 50: one per second)
               --workflow ID         streaming workflow to use (default: create an echo workflow)
@@ -64,6 +66,7 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
         String serviceToken = null;
         int sessions = 10;
         long duration = 10;
+        long warmUp = 3;
         long rampUp = 2;
         int jsonEvery = 50;
         int threads = 1;
@@ -77,6 +80,7 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
                     case "--api-key" -> apiKey = require(value, args[i]);
                     case "--sessions" -> sessions = Integer.parseInt(require(value, args[i]));
                     case "--duration" -> duration = Long.parseLong(require(value, args[i]));
+                    case "--warm-up" -> warmUp = Long.parseLong(require(value, args[i]));
                     case "--ramp-up" -> rampUp = Long.parseLong(require(value, args[i]));
                     case "--json-every" -> jsonEvery = Integer.parseInt(require(value, args[i]));
                     case "--workflow" -> workflow = require(value, args[i]);
@@ -113,10 +117,14 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
         if (threads < 1 || threads > 16) {
             problems.add("--threads must be 1-16");
         }
+        if (warmUp < 0) {
+            problems.add("--warm-up must be 0 or more seconds");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems) + "\n" + USAGE);
         }
-        return new LoadOptions(controlPlane, apiKey, sessions, Duration.ofSeconds(duration), Duration.ofSeconds(rampUp),
+        return new LoadOptions(controlPlane, apiKey, sessions, Duration.ofSeconds(duration), Duration.ofSeconds(warmUp),
+                Duration.ofSeconds(rampUp),
                 20, Math.max(jsonEvery, 1), workflow, provider, url, gateway, serviceToken, Map.copyOf(pids), threads);
     }
 

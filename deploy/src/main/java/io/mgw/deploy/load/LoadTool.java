@@ -140,22 +140,31 @@ public final class LoadTool {
         }
         TimeUnit.MILLISECONDS.sleep(SETTLE_MILLIS); // let warm-up echoes still queued drain
         CpuSampler cpu = new CpuSampler(options.pids());
-        long frames = options.duration().toMillis() / options.frameMs();
-        long t0 = System.nanoTime() + 500_000_000L;
+        long frames = (options.warmUp().toMillis() + options.duration().toMillis()) / options.frameMs();
+        long start = System.nanoTime() + 500_000_000L;
         long phaseStep = calls.isEmpty() ? 0 : options.frameMs() * 1_000_000L / calls.size();
         for (int i = 0; i < calls.size(); i++) {
-            calls.get(i).stream(t0 + phaseStep * i, frames, options.frameMs());
+            calls.get(i).stream(start + phaseStep * i, frames, options.frameMs());
         }
+        // Full-rate warm-up first (JIT, pools, queues settle on every side), then the measured window.
+        long t0 = start + options.warmUp().toNanos();
         TimeUnit.NANOSECONDS.sleep(Math.max(0, t0 - System.nanoTime()));
+        stats.latency.reset();
+        long sent0 = stats.audioSent.sum();
+        long received0 = stats.audioReceived.sum();
+        long jsonSent0 = stats.jsonSent.sum();
+        long jsonReceived0 = stats.jsonReceived.sum();
+        long skipped0 = stats.audioSkipped.sum();
         Map<String, Long> cpuBefore = cpu.sample();
         TimeUnit.MILLISECONDS.sleep(options.duration().toMillis());
         Map<String, Long> cpuAfter = cpu.sample();
         double window = (System.nanoTime() - t0) / 1e9;
         TimeUnit.MILLISECONDS.sleep(DRAIN_MILLIS); // echoes still in flight
-        long sent = stats.audioSent.sum();
-        long received = stats.audioReceived.sum();
-        long jsonSent = stats.jsonSent.sum();
-        long jsonReceived = stats.jsonReceived.sum();
+        long sent = stats.audioSent.sum() - sent0;
+        long received = stats.audioReceived.sum() - received0;
+        long jsonSent = stats.jsonSent.sum() - jsonSent0;
+        long jsonReceived = stats.jsonReceived.sum() - jsonReceived0;
+        long skipped = stats.audioSkipped.sum() - skipped0;
         double[] rtt = stats.latency.percentilesMillis();
         int samples = stats.latency.count();
         // A pod (or the gateway) ends the session on stop and closes with 1000; an echo server just echoes it.
@@ -169,11 +178,13 @@ public final class LoadTool {
                 call.abort();
             }
         }
-        return report(calls.size(), window, sent, received, jsonSent, jsonReceived, rtt, samples, cpuBefore, cpuAfter);
+        return report(calls.size(), window, sent, received, skipped, jsonSent, jsonReceived, rtt, samples, cpuBefore,
+                cpuAfter);
     }
 
-    private String report(int connected, double window, long sent, long received, long jsonSent, long jsonReceived,
-                          double[] rtt, int samples, Map<String, Long> cpuBefore, Map<String, Long> cpuAfter) {
+    private String report(int connected, double window, long sent, long received, long skipped, long jsonSent,
+                          long jsonReceived, double[] rtt, int samples, Map<String, Long> cpuBefore,
+                          Map<String, Long> cpuAfter) {
         String unit = options.provider() == null ? "sessions" : "calls";
         long lost = Math.max(0, sent - received);
         long relayed = sent + received + jsonSent + jsonReceived;
@@ -184,7 +195,7 @@ public final class LoadTool {
             out.append(String.format("%-17s %s%n", "first failure", stats.firstFailure()));
         }
         out.append(String.format("%-17s %d sent, %d received, %d lost (%.3f%%), %d not sent (client backpressure)%n",
-                "audio frames", sent, received, lost, sent == 0 ? 0.0 : 100.0 * lost / sent, stats.audioSkipped.sum()));
+                "audio frames", sent, received, lost, sent == 0 ? 0.0 : 100.0 * lost / sent, skipped));
         out.append(String.format("%-17s %d sent, %d received%s%n", "json frames", jsonSent, jsonReceived,
                 options.provider() == null ? " with seq, " + stats.seqGaps.sum() + " seq gaps" : ""));
         out.append(String.format("%-17s p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n", "round trip (ms)",

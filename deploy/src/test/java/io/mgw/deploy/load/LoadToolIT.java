@@ -47,7 +47,7 @@ class LoadToolIT {
 
     private static LoadOptions options(int sessions, String provider, String url) {
         return new LoadOptions(URI.create(mgw.controlPlaneUrl()), mgw.adminKey(), sessions, Duration.ofSeconds(2),
-                Duration.ofMillis(200), 20, 25, null, provider, url, URI.create(mgw.gatewayUrl().replace("http:", "ws:")),
+                Duration.ofSeconds(1), Duration.ofMillis(200), 20, 25, null, provider, url, URI.create(mgw.gatewayUrl().replace("http:", "ws:")),
                 SERVICE_TOKEN, Map.of("mgw", ProcessHandle.current().pid()), 1);
     }
 
@@ -97,7 +97,7 @@ class LoadToolIT {
     @Test
     void baselineEchoServerReturnsTheProviderFramesUnchanged() throws Exception {
         try (EchoServer echo = new EchoServer("127.0.0.1", 0)) {
-            var baseline = new LoadOptions(null, null, 2, Duration.ofSeconds(2), Duration.ofMillis(200), 20, 25, null,
+            var baseline = new LoadOptions(null, null, 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(200), 20, 25, null,
                     "twilio", "ws://127.0.0.1:" + echo.port() + "/media", null, null, Map.of(), 1);
             String report = new LoadTool(baseline).run();
             assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);

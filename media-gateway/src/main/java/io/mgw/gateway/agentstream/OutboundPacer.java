@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
  * Paces audio toward the provider in its frame size on a media clock: an audio message (one frame duration, as the
  * codec cut it) goes out as soon as the clock allows, at most {@value #LEAD_FRAMES} frame ahead of real time, so a
  * steady stream from the pod passes without waiting for a tick, a burst plays out at real time (a timer wakes the
- * queue when the next frame is due), and a late timer is caught up rather than leaving a gap. The clock banks no
- * credit across silence: after an idle spell it restarts at now. Non-audio messages (marks) keep their place behind
+ * queue when the next frame is due), and a late timer is caught up rather than leaving a gap. A pod that fell behind
+ * in the middle of its audio (the provider played silence meanwhile) may catch up by at most
+ * {@link #MAX_CREDIT_MILLIS} ms, so a hiccup does not leave a standing delay; audio that starts after a silence (a TTS
+ * burst) gets no credit and is paced from its first frame. Non-audio messages (marks) keep their place behind
  * the audio queued before them and go out as soon as they reach the head; a clear skips the queue and drops it.
  * Event-loop confined; messages are written through the pipeline ({@link ProviderFrameCodec} turns them into frames).
  */
@@ -21,6 +23,10 @@ final class OutboundPacer {
     static final int MAX_QUEUED = 3000;
     /** How far ahead of real time audio may be sent: absorbs the pod's jitter, keeps a clear effective. */
     static final int LEAD_FRAMES = 1;
+    /** How much of an underrun a late pod may make up by sending faster than real time. */
+    static final long MAX_CREDIT_MILLIS = 200;
+    /** A pause in the pod's audio longer than this is a silence, not a hiccup. */
+    static final long HICCUP_MILLIS = 500;
 
     private record Queued(ProviderMessage message, boolean audio) {
     }
@@ -29,6 +35,8 @@ final class OutboundPacer {
     private final long frameNanos;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long nextDueNanos;
+    private long lastAudioNanos;
+    private boolean audioSent;
     private ScheduledFuture<?> wake;
     private boolean running;
     private boolean stopped;
@@ -50,7 +58,9 @@ final class OutboundPacer {
     /** Queues audio: each message is one frame duration. */
     void audio(Iterable<ProviderMessage> messages) {
         if (!hasAudioQueued()) {
-            nextDueNanos = Math.max(nextDueNanos, System.nanoTime()); // no credit banked across silence
+            long now = System.nanoTime();
+            boolean hiccup = audioSent && now - lastAudioNanos < HICCUP_MILLIS * 1_000_000;
+            nextDueNanos = Math.max(nextDueNanos, hiccup ? now - MAX_CREDIT_MILLIS * 1_000_000 : now);
         }
         for (ProviderMessage m : messages) {
             if (queue.size() >= MAX_QUEUED) {
@@ -103,6 +113,8 @@ final class OutboundPacer {
                     break;
                 }
                 nextDueNanos += frameNanos;
+                lastAudioNanos = now;
+                audioSent = true;
             }
             ctx.write(queue.poll().message());
             wrote = true;
