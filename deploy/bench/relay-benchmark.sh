@@ -27,7 +27,8 @@ export MGW_CONTROL_PLANE_PORT=18080 MGW_GATEWAY_PORT=18081 MGW_RUNTIME_PORT=1809
 export MGW_CONTROL_PLANE_URL=http://127.0.0.1:18080 MGW_RUNTIME_URL=http://127.0.0.1:18090
 export MGW_PUBLIC_WS_BASE=ws://127.0.0.1:18081 MGW_POD_ADVERTISE_URL=ws://127.0.0.1:18090
 export MGW_POD_CAPACITY=5000 MGW_LOG_LEVEL=WARN
-export JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g}"
+# The media-gateway image's settings (deploy/docker/Dockerfile.media-gateway), for every JVM of the run.
+export JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC -Dio.netty.buffer.checkAccessible=false -Dio.netty.buffer.checkBounds=false}"
 NGINX_PORT=18089
 ECHO_PORT=18095
 pids=()
@@ -95,6 +96,11 @@ pid_of() { cat "$OUT/$1.pid"; }
 GW=$(pid_of gateway); RT=$(pid_of runtime); ECHO=$(pid_of echo)
 REDIS=$(pgrep -x redis-server | head -n 1 || true)
 nginx_worker() { pgrep -P "$(cat "$OUT/nginx.pid")" | head -n 1; }
+
+if [ -n "${BENCH_HOLD:-}" ]; then
+  echo "processes up (gateway $GW, pod $RT, echo $ECHO, redis $REDIS, nginx on $NGINX_PORT); holding until killed"
+  sleep infinity
+fi
 
 load() { # label, args...
   local label=$1; shift

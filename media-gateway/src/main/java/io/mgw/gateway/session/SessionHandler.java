@@ -11,6 +11,7 @@ import io.mgw.gateway.config.GatewayConfig;
 import io.mgw.gateway.resume.ResumeBuffer;
 import io.mgw.gateway.resume.SeqScanner;
 import io.mgw.gateway.wire.RawFrame;
+import io.mgw.gateway.wire.WebSocketUpgrade;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -59,6 +60,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> pings;
     private ScheduledFuture<?> slowTimer;
     private volatile SessionLink link;
+    private ChannelHandlerContext byteWriter;
 
     SessionHandler(SessionServices svc, SessionRoute route, OptionalLong resumeFrom, ConnectionStats stats) {
         this.svc = svc;
@@ -154,13 +156,28 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
             deliveredSeq = seq;
         }
-        write(frame.content());
+        stats.frameOut();
+        ChannelHandlerContext bytes = byteWriter();
+        bytes.write(frame.content(), bytes.voidPromise());
+        checkPending();
     }
 
-    /** Writes a forwarded frame's bytes or a frame the gateway made (encoded by the frame layer). */
+    /** Writes a frame the gateway made (encoded by the frame layer). */
     private void write(Object frame) {
         stats.frameOut();
         ctx.write(frame, ctx.voidPromise());
+        checkPending();
+    }
+
+    /** Forwarded bytes skip the frame encoder: they are written from its context, straight toward the socket. */
+    private ChannelHandlerContext byteWriter() {
+        if (byteWriter == null) {
+            byteWriter = ctx.pipeline().context(WebSocketUpgrade.FRAME_ENCODER);
+        }
+        return byteWriter;
+    }
+
+    private void checkPending() {
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
         if (out != null && out.totalPendingWriteBytes() > GatewayConfig.SessionSocket.MAX_PENDING_BYTES) {
             closeWith(CloseCode.SLOW_CONSUMER, "more than " + GatewayConfig.SessionSocket.MAX_PENDING_BYTES + " bytes queued");

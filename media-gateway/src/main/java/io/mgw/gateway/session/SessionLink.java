@@ -14,7 +14,9 @@ import io.mgw.gateway.upstream.UpstreamListener;
 import io.mgw.gateway.wire.RawFrame;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;
+import io.mgw.gateway.upstream.UpstreamConnector;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -145,10 +147,10 @@ final class SessionLink {
         if (released) {
             frame.release();
         } else if (connected && !probation) {
-            leg.channel.write(frame.content(), leg.channel.voidPromise());
+            leg.writer.write(frame.content(), leg.writer.voidPromise());
         } else {
             if (connected) {
-                leg.channel.write(frame.content().retainedDuplicate(), leg.channel.voidPromise());
+                leg.writer.write(frame.content().retainedDuplicate(), leg.writer.voidPromise());
             }
             toPod.add(frame);
             toPodBytes += frame.content().readableBytes();
@@ -166,7 +168,7 @@ final class SessionLink {
             return;
         }
         if (connected) {
-            leg.channel.flush();
+            leg.writer.flush();
         }
     }
 
@@ -295,6 +297,7 @@ final class SessionLink {
 
     private void connected(Leg next, Channel channel) {
         next.channel = channel;
+        next.writer = UpstreamConnector.byteWriter(channel);
         connected = true;
         svc.buffer().assign(sessionId, next.podId, svc.gatewayId());
         if (!subscribed) {
@@ -304,7 +307,7 @@ final class SessionLink {
         // Probation: until the pod sends its first frame (or PROBATION_MILLIS pass) the queued client frames are kept,
         // so a pod that refuses right after the handshake (1012/1013) does not lose them for the next pod.
         for (RawFrame f : toPod) {
-            channel.write(f.content().retainedDuplicate(), channel.voidPromise());
+            next.writer.write(f.content().retainedDuplicate(), next.writer.voidPromise());
         }
         channel.flush();
         probation = true;
@@ -611,6 +614,8 @@ final class SessionLink {
     private final class Leg implements UpstreamListener {
         final String podId;
         Channel channel;
+        /** Where forwarded client frame bytes go (the frame encoder's context: straight to the socket). */
+        ChannelHandlerContext writer;
         boolean sentData;
 
         Leg(String podId) {

@@ -4,6 +4,7 @@ import io.mgw.adapters.contract.InternalApi;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -80,6 +81,14 @@ public final class UpstreamConnector {
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         done.addListener(f -> timeout.cancel(false));
         return done;
+    }
+
+    /**
+     * Where a raw leg's forwarded frame bytes are written: the frame encoder's context, so they go straight to the
+     * socket without passing the handlers that only deal with frames the gateway makes itself.
+     */
+    public static ChannelHandlerContext byteWriter(Channel upstream) {
+        return upstream.pipeline().context(UpstreamHandler.WS_ENCODER);
     }
 
     static URI sessionUri(URI podBase, String sessionId, String deploymentId, boolean takeover) {

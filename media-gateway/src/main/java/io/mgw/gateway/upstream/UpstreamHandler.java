@@ -22,8 +22,9 @@ import io.netty.util.concurrent.Promise;
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
-    /** The name Netty's client handshaker gives its frame decoder. */
+    /** The names Netty's client handshaker gives its frame decoder and encoder. */
     private static final String WS_DECODER = "ws-decoder";
+    static final String WS_ENCODER = "ws-encoder";
     private static final String RAW_DECODER = "ws-raw-decoder";
 
     private final WebSocketClientHandshaker handshaker;

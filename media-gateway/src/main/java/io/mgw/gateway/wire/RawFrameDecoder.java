@@ -90,7 +90,8 @@ public final class RawFrameDecoder extends ByteToMessageDecoder {
         if (opcode != RawFrame.OPCODE_CONTINUATION || fin) {
             inFragmentedMessage = !fin;
         }
-        out.add(new RawFrame(in.readRetainedSlice(header + length), opcode, fin, masked, header, length));
+        // A plain slice plus a reference on the read buffer: cheaper than a recycled pooled slice per frame.
+        out.add(new RawFrame(in.readSlice(header + length).retain(), opcode, fin, masked, header, length));
     }
 
     private void check(int b0, int opcode, boolean fin, boolean masked, long payload) {
