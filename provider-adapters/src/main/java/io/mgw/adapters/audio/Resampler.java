@@ -14,6 +14,9 @@ import java.util.Map;
  * spectral image instead of repeating samples. The filter is linear-phase; its delay is
  * {@link #delayOutputSamples()}.
  *
+ * <p>Factor-2 pairs (8 <-> 16 kHz and 24 <-> 48 kHz, every telephony call) use a {@link HalfBandFilter} instead,
+ * about a quarter of the work for a comparable filter.
+ *
  * <p>One instance per stream and direction (it keeps the last input samples between calls); not
  * thread-safe. Filter designs are computed once per rate pair and shared read-only.
  */
@@ -34,13 +37,16 @@ public final class Resampler {
     private final int inputRate;
     private final int outputRate;
     private final Design design;
+    private final HalfBandFilter halfBand;
     private float[] buffer;
     private int position;
 
     private Resampler(int inputRate, int outputRate) {
         this.inputRate = inputRate;
         this.outputRate = outputRate;
-        this.design = inputRate == outputRate ? null : DESIGNS.get(key(inputRate, outputRate));
+        boolean factorTwo = outputRate == 2 * inputRate || inputRate == 2 * outputRate;
+        this.halfBand = factorTwo ? new HalfBandFilter(outputRate > inputRate) : null;
+        this.design = inputRate == outputRate || factorTwo ? null : DESIGNS.get(key(inputRate, outputRate));
         this.buffer = design == null ? new float[0] : new float[design.tapsPerPhase - 1 + 480];
     }
 
@@ -64,6 +70,9 @@ public final class Resampler {
 
     /** Upper bound of output samples produced for {@code inputSamples} input samples. */
     public int maxOutputSamples(int inputSamples) {
+        if (halfBand != null) {
+            return halfBand.maxOutputSamples(inputSamples);
+        }
         if (design == null) {
             return inputSamples;
         }
@@ -72,6 +81,9 @@ public final class Resampler {
 
     /** The filter's group delay, in output samples (0 for a pass-through). */
     public double delayOutputSamples() {
+        if (halfBand != null) {
+            return halfBand.delayOutputSamples();
+        }
         if (design == null) {
             return 0;
         }
@@ -80,6 +92,9 @@ public final class Resampler {
 
     /** Forgets the stream history (as after a clear). */
     public void reset() {
+        if (halfBand != null) {
+            halfBand.reset();
+        }
         java.util.Arrays.fill(buffer, 0f);
         position = 0;
     }
@@ -89,6 +104,9 @@ public final class Resampler {
      * returns the number of samples written (at most {@link #maxOutputSamples(int)}).
      */
     public int process(short[] input, int offset, int length, short[] output, int outputOffset) {
+        if (halfBand != null) {
+            return halfBand.process(input, offset, length, output, outputOffset);
+        }
         if (design == null) {
             System.arraycopy(input, offset, output, outputOffset, length);
             return length;
@@ -136,15 +154,15 @@ public final class Resampler {
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    private static short clip(float value) {
-        int rounded = Math.round(value);
-        if (rounded > Short.MAX_VALUE) {
+    /** Rounds half away from zero and saturates; Math.round(float) is not an intrinsic on Java 17 and cost more than the filter. */
+    static short clip(float value) {
+        if (value >= Short.MAX_VALUE) {
             return Short.MAX_VALUE;
         }
-        if (rounded < Short.MIN_VALUE) {
+        if (value <= Short.MIN_VALUE) {
             return Short.MIN_VALUE;
         }
-        return (short) rounded;
+        return (short) (int) (value >= 0 ? value + 0.5f : value - 0.5f);
     }
 
     private static long key(int inputRate, int outputRate) {

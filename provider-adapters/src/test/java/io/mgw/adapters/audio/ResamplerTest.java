@@ -94,11 +94,31 @@ class ResamplerTest {
     }
 
     @Test
+    void theTelephoneBandPassesFlatBothWaysAndTheHalfBandStopBandHolds() {
+        for (int tone : new int[] {300, 1000, 3300}) {
+            short[] narrow = sine(tone, 8000, 8000, 16000);
+            short[] wide = streamed(Resampler.create(8000, 16000), narrow, 160);
+            double upGain = 20 * Math.log10(rms(wide, 2000, 14000) / rms(narrow, 1000, 7000));
+            assertEquals(0.0, upGain, 0.1, tone + " Hz up");
+            short[] back = streamed(Resampler.create(16000, 8000), sine(tone, 16000, 16000, 16000), 320);
+            double downGain = 20 * Math.log10(rms(back, 1000, 7000) / rms(sine(tone, 16000, 16000, 16000), 2000, 14000));
+            assertEquals(0.0, downGain, 0.1, tone + " Hz down");
+        }
+        short[] alias = streamed(Resampler.create(16000, 8000), sine(4800, 16000, 16000, 16000), 320);
+        double attenuation = 20 * Math.log10(rms(sine(4800, 16000, 16000, 16000), 2000, 14000) / Math.max(rms(alias, 1000, 7000), 1e-9));
+        assertTrue(attenuation >= 60, "4.8 kHz folds to 3.2 kHz unless removed: " + attenuation + " dB");
+    }
+
+    @Test
     void streamingInPiecesEqualsOneCall() {
         short[] input = sine(700, 24000, 4800, 9000);
         short[] whole = Resampler.create(24000, 16000).process(input);
         short[] pieces = streamed(Resampler.create(24000, 16000), input, 37);
         assertArrayEquals(whole, pieces);
+        short[] down = Resampler.create(16000, 8000).process(input);
+        assertArrayEquals(down, streamed(Resampler.create(16000, 8000), input, 37), "odd pieces keep the halving phase");
+        short[] up = Resampler.create(8000, 16000).process(input);
+        assertArrayEquals(up, streamed(Resampler.create(8000, 16000), input, 37));
     }
 
     @Test

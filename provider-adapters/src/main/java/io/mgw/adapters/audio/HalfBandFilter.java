@@ -1,0 +1,139 @@
+package io.mgw.adapters.audio;
+
+/**
+ * Exact factor-2 sample-rate conversion (8 <-> 16 kHz, 24 <-> 48 kHz: the telephony paths) with a half-band FIR,
+ * a Kaiser-windowed sinc cut at a quarter of the higher rate. In a half-band filter every second tap is zero except
+ * the centre, and the taps are symmetric, so doubling copies every input sample and computes the one between from
+ * {@value #TAPS_PER_SIDE} multiply-adds of pre-summed pairs, and halving costs as much per output: about a quarter of
+ * the work of a general polyphase filter of the same length. With {@value #TAPS_PER_SIDE} taps per side at 70 dB the
+ * pass band reaches 0.43 of the lower rate (3.44 kHz at 8 kHz: the whole telephone band) and the stop band starts
+ * at 0.57 of it.
+ *
+ * <p>One instance per stream and direction (it keeps the last input samples); not thread-safe.
+ */
+final class HalfBandFilter {
+
+    /** Non-zero taps on each side of the centre. */
+    static final int TAPS_PER_SIDE = 16;
+
+    /** Pair weights g[k] for the taps at odd offsets +-(2k+1) from the centre, shared by all instances. */
+    private static final float[] WEIGHTS = design(TAPS_PER_SIDE, Resampler.STOPBAND_DB);
+
+    private final boolean up;
+    private final int history;
+    private float[] buffer;
+    private long consumed;
+
+    /** @param up true to double the rate, false to halve it */
+    HalfBandFilter(boolean up) {
+        this.up = up;
+        this.history = up ? 2 * TAPS_PER_SIDE - 1 : 4 * TAPS_PER_SIDE - 2;
+        this.buffer = new float[history + 960];
+    }
+
+    int maxOutputSamples(int inputSamples) {
+        return up ? 2 * inputSamples : inputSamples / 2 + 1;
+    }
+
+    /** Group delay in output samples. */
+    double delayOutputSamples() {
+        return up ? 2 * TAPS_PER_SIDE : TAPS_PER_SIDE - 1;
+    }
+
+    void reset() {
+        java.util.Arrays.fill(buffer, 0f);
+        consumed = 0;
+    }
+
+    int process(short[] input, int offset, int length, short[] output, int outputOffset) {
+        if (buffer.length < history + length) {
+            buffer = java.util.Arrays.copyOf(buffer, history + length);
+        }
+        float[] buf = buffer;
+        for (int i = 0; i < length; i++) {
+            buf[history + i] = input[offset + i];
+        }
+        int written = up ? doubled(buf, length, output, outputOffset) : halved(buf, length, output, outputOffset);
+        consumed += length;
+        System.arraycopy(buf, length, buf, 0, history);
+        return written;
+    }
+
+    /** Per input x[i]: x[i-M] unchanged, then the sample halfway to x[i-M+1]. */
+    private int doubled(float[] buf, int length, short[] output, int at) {
+        float[] g = WEIGHTS;
+        int m = TAPS_PER_SIDE;
+        int written = 0;
+        for (int p = history; p < history + length; p++) {
+            int centre = p - m;
+            float s0 = 0f;
+            float s1 = 0f;
+            for (int k = 0; k < m; k += 2) {
+                s0 += g[k] * (buf[centre + 1 + k] + buf[centre - k]);
+                s1 += g[k + 1] * (buf[centre + 2 + k] + buf[centre - 1 - k]);
+            }
+            output[at + written++] = Resampler.clip(buf[centre]);
+            output[at + written++] = Resampler.clip(s0 + s1);
+        }
+        return written;
+    }
+
+    /** One output per two inputs, centred on every second input sample. */
+    private int halved(float[] buf, int length, short[] output, int at) {
+        float[] g = WEIGHTS;
+        int m = TAPS_PER_SIDE;
+        int written = 0;
+        // The absolute index of buf[p] is consumed + p - history; outputs fall on odd absolute indexes.
+        int first = history + (int) ((consumed & 1) == 0 ? 1 : 0);
+        for (int p = first; p < history + length; p += 2) {
+            int centre = p - (2 * m - 1);
+            float s0 = 0f;
+            float s1 = 0f;
+            for (int k = 0; k < m; k += 2) {
+                s0 += g[k] * (buf[centre + 2 * k + 1] + buf[centre - 2 * k - 1]);
+                s1 += g[k + 1] * (buf[centre + 2 * k + 3] + buf[centre - 2 * k - 3]);
+            }
+            output[at + written++] = Resampler.clip(0.5f * (buf[centre] + s0 + s1));
+        }
+        return written;
+    }
+
+    /**
+     * Weights of the pairs at offsets +-(2k+1): twice the half-band taps, normalised so that doubling has unity gain
+     * (the pairs sum to 1) and halving, which uses half of each weight plus half the centre, does too.
+     */
+    static float[] design(int tapsPerSide, double stopbandDb) {
+        int half = 2 * tapsPerSide - 1; // the outermost non-zero tap's offset
+        double beta = 0.1102 * (stopbandDb - 8.7);
+        double i0Beta = besselI0(beta);
+        double[] taps = new double[tapsPerSide];
+        double sum = 0;
+        for (int k = 0; k < tapsPerSide; k++) {
+            int offset = 2 * k + 1;
+            double sinc = Math.sin(Math.PI * offset / 2) / (Math.PI * offset);
+            double ratio = offset / (double) (half + 1);
+            double window = besselI0(beta * Math.sqrt(Math.max(0, 1 - ratio * ratio))) / i0Beta;
+            taps[k] = sinc * window;
+            sum += 2 * taps[k];
+        }
+        float[] weights = new float[tapsPerSide];
+        for (int k = 0; k < tapsPerSide; k++) {
+            weights[k] = (float) (taps[k] / sum);
+        }
+        return weights;
+    }
+
+    static double besselI0(double x) {
+        double sum = 1;
+        double term = 1;
+        double half = x / 2;
+        for (int k = 1; k < 50; k++) {
+            term *= (half / k) * (half / k);
+            sum += term;
+            if (term < 1e-12 * sum) {
+                break;
+            }
+        }
+        return sum;
+    }
+}
