@@ -8,10 +8,12 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -36,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class NettyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
+    /**
+     * Receive buffers of at least 2 KiB: Netty's default lets the guess shrink below one 20 ms audio frame (646 bytes
+     * of PCM16 16 kHz with its header), and a read that fills its buffer costs another read; sized like this a frame
+     * arrives in one read.
+     */
+    public static final RecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator(2048, 4096, 64 * 1024);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration REDIS_CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -109,6 +117,7 @@ public final class NettyServer implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childHandler(new ServiceChannelInitializer(openChannels, routeHandler, settings.maxRequestBytes()));
         String host = settings.bindHost();
         int port = settings.port();

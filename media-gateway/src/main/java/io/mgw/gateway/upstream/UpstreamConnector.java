@@ -1,6 +1,7 @@
 package io.mgw.gateway.upstream;
 
 import io.mgw.adapters.contract.InternalApi;
+import io.mgw.service.NettyServer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -59,6 +60,7 @@ public final class UpstreamConnector {
         var connect = new Bootstrap().group(loop).channel(type)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, NettyServer.RECEIVE_BUFFERS)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 512 * 1024))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(100, timeoutMillis))
                 .handler(new ChannelInitializer<SocketChannel>() {
