@@ -139,7 +139,9 @@ public final class LoadTool {
                     + " connection(s) echoed nothing within " + WARM_UP_MILLIS + " ms of warm-up"));
         }
         TimeUnit.MILLISECONDS.sleep(SETTLE_MILLIS); // let warm-up echoes still queued drain
-        CpuSampler cpu = new CpuSampler(options.pids());
+        Map<String, Long> measured = new java.util.LinkedHashMap<>(options.pids());
+        measured.put("load-client", ProcessHandle.current().pid()); // how much of the machine the client itself takes
+        CpuSampler cpu = new CpuSampler(measured);
         long frames = (options.warmUp().toMillis() + options.duration().toMillis()) / options.frameMs();
         long start = System.nanoTime() + 500_000_000L;
         long phaseStep = calls.isEmpty() ? 0 : options.frameMs() * 1_000_000L / calls.size();
