@@ -38,6 +38,9 @@ public class EventMetrics {
         this.applyFailures = Counter.builder(APPLY_FAILURES)
                 .description("mgw:events transactions that failed; the entry stays pending and is retried")
                 .register(registry);
+        // The alerting series exist from the start, at zero.
+        Counter.builder(INVALID).description("mgw:events entries acknowledged without processing (malformed)")
+                .tag("reason", "unknown_type").register(registry);
     }
 
     void consumed(String type) {

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mgw.deploy.Mgw;
 import io.mgw.embedded.TestServices;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +100,33 @@ class LoadToolIT {
         assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
         assertEchoed(report, 2);
         assertTrue(report.contains("{1000=2}"), "calls ended with the caller's stop: " + report);
+    }
+
+    @Test
+    void theGrafanaDashboardGraphsOnlyMetricsTheProcessesExport() throws Exception {
+        new LoadTool(options(1, null, null)).run();
+        new LoadTool(options(1, "twilio", null)).run();
+        HttpClient http = HttpClient.newHttpClient();
+        StringBuilder exported = new StringBuilder();
+        for (String base : new String[] {mgw.gatewayUrl(), mgw.runtimeUrl(), mgw.controlPlaneUrl()}) {
+            exported.append(http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana/mgw-dashboard.json").toFile());
+        Set<String> used = new TreeSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher names = Pattern.compile("\\b(mgw_[a-z_]+|http_server_[a-z_]+|process_[a-z_]+|jvm_[a-z_]+)\\b")
+                        .matcher(target.path("expr").asText());
+                while (names.find()) {
+                    used.add(names.group(1));
+                }
+            }
+        }
+        assertTrue(used.size() >= 15, "the dashboard graphs the product's meters: " + used);
+        for (String name : used) {
+            assertTrue(Pattern.compile("(?m)^" + name + "[{ ]").matcher(exported).find(), name + " is not exported");
+        }
     }
 
     @Test

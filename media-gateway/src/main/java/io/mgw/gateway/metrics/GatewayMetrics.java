@@ -19,6 +19,13 @@ public final class GatewayMetrics {
     /** Registers on {@code service}'s registry, the one {@code GET /metrics} scrapes. */
     public GatewayMetrics(ServiceMetrics service) {
         this.registry = service.registry();
+        // Series an operator alerts on exist from the start, at zero, rather than from their first event.
+        for (String result : new String[] {"ok", "refused", "failed", "full"}) {
+            Counter.builder(PREFIX + ".upstream.connects").tag("result", result).register(registry);
+        }
+        Counter.builder(PREFIX + ".resume.replays").tag("gap", "true").register(registry);
+        Counter.builder(PREFIX + ".resume.replays").tag("gap", "false").register(registry);
+        Counter.builder(PREFIX + ".resume.degraded").register(registry);
     }
 
     /** Counts one closed WebSocket in {@code mgw_gateway_ws_closes_total{endpoint,code}}. */
@@ -27,6 +34,52 @@ public final class GatewayMetrics {
                 .description("WebSocket closes by endpoint and close code")
                 .tag("endpoint", endpoint)
                 .tag("code", Integer.toString(code))
+                .register(registry)
+                .increment();
+    }
+
+    /** Makes the per-provider series exist at zero for every registered provider. */
+    public void providers(java.util.Collection<String> names) {
+        for (String provider : names) {
+            for (String from : new String[] {"provider", "pod"}) {
+                Counter.builder(PREFIX + ".agent.frames.dropped").tag("provider", provider).tag("from", from).register(registry);
+            }
+        }
+    }
+
+    /** {@code mgw_gateway_sessions_held}: sessions whose upstream this gateway holds (attached or within grace). */
+    public void sessionsHeld(java.util.function.IntSupplier held) {
+        io.micrometer.core.instrument.Gauge.builder(PREFIX + ".sessions.held", held::getAsInt)
+                .description("Session-socket sessions whose pod link this gateway holds, attached or in their grace period")
+                .register(registry);
+    }
+
+    /**
+     * Counts one session-socket connect attempt to a pod in {@code mgw_gateway_upstream_connects_total{result}}:
+     * {@code ok}, {@code refused} (1012/1013 during the connect budget, retried), {@code failed} (unreachable, retried)
+     * or {@code full} (no pod with room).
+     */
+    public void upstreamConnect(String result) {
+        Counter.builder(PREFIX + ".upstream.connects")
+                .description("Session-socket connect attempts to pods, by result")
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts one resume replay in {@code mgw_gateway_resume_replays_total{gap}} ({@code gap} true: resume_gap sent). */
+    public void resumeReplay(boolean gap) {
+        Counter.builder(PREFIX + ".resume.replays")
+                .description("Session resumes replayed from the Redis buffer, by whether a resume_gap came first")
+                .tag("gap", Boolean.toString(gap))
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts one seq frame forwarded before Redis acknowledged it in {@code mgw_gateway_resume_degraded_total}. */
+    public void resumeDegraded() {
+        Counter.builder(PREFIX + ".resume.degraded")
+                .description("Seq frames forwarded without a Redis acknowledgement within 50 ms (the buffer is marked degraded)")
                 .register(registry)
                 .increment();
     }

@@ -77,6 +77,7 @@ public final class GatewayServer implements AutoCloseable {
         var metrics = new GatewayMetrics(serviceMetrics);
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 8);
         var registry = new SessionRegistry();
+        metrics.sessionsHeld(registry::size);
         List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
         NettyServer server = NettyServer.start(settings, serviceMetrics, redis -> {
             var uri = RedisURI.create(config.redis().url());
@@ -93,12 +94,13 @@ public final class GatewayServer implements AutoCloseable {
                     new ResumeBuffer(frames, config.resume().maxLen(), config.resume().expiry()),
                     pods, admission, connector, registry, control);
             registry.bind(() -> services);
-            var agentStream = new AgentStreamServices(config, metrics, controlPlane,
-                    ProviderRegistry.withDefaults(new ProviderHttpClient(
-                            HttpClient.newBuilder().connectTimeout(AgentStreamServices.PROVIDER_ATTEMPT_TIMEOUT)
-                                    .followRedirects(HttpClient.Redirect.NEVER).build(),
-                            AgentStreamServices.PROVIDER_ATTEMPT_TIMEOUT, ProviderHttpClient.DEFAULT_MAX_ATTEMPTS,
-                            ProviderHttpClient.DEFAULT_BACKOFF)),
+            var providers = ProviderRegistry.withDefaults(new ProviderHttpClient(
+                    HttpClient.newBuilder().connectTimeout(AgentStreamServices.PROVIDER_ATTEMPT_TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER).build(),
+                    AgentStreamServices.PROVIDER_ATTEMPT_TIMEOUT, ProviderHttpClient.DEFAULT_MAX_ATTEMPTS,
+                    ProviderHttpClient.DEFAULT_BACKOFF));
+            metrics.providers(providers.names());
+            var agentStream = new AgentStreamServices(config, metrics, controlPlane, providers,
                     pods, admission, connector, gatewayId, strings, EventFactory.systemUtc());
             return List.of(new SessionSocketEndpoint(services), new AgentStreamEndpoint(agentStream));
         });

@@ -232,14 +232,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         long w = resumeFrom.getAsLong();
         long lastKnown = Math.max(Math.max(snap.lastEntry, podLastSeq), parse(snap.hash.get(RedisKeys.SESSION_LAST_SEQ)));
         boolean degraded = snap.hash.containsKey(RedisKeys.SESSION_DEGRADED);
+        boolean gap = false;
         if (w < lastKnown && (degraded || snap.first == SeqScanner.NONE || snap.first > w + 1)) {
             long firstAvailable = snap.first != SeqScanner.NONE && snap.first > w ? snap.first : Math.min(w + 1, lastKnown + 1);
             if (snap.first == SeqScanner.NONE) {
                 firstAvailable = lastKnown + 1;
             }
+            gap = true;
             String epoch = snap.hash.getOrDefault(RedisKeys.SESSION_EPOCH, "");
             write(new TextWebSocketFrame(Unpooled.wrappedBuffer(FrameJson.writeBytes(new ResumeGapFrame(w, firstAvailable, epoch)))));
         }
+        svc.metrics().resumeReplay(gap);
         long threshold = Math.min(w, lastKnown);
         replayPage(w + 1, threshold);
     }

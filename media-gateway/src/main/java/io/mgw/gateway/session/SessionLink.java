@@ -260,6 +260,7 @@ final class SessionLink {
                 return;
             }
             if (error != null) {
+                svc.metrics().upstreamConnect("failed");
                 retry(CloseCode.PROXY_ERROR);
             } else if (choice instanceof PodSelector.Choice.Pod pod) {
                 tried.add(pod.id());
@@ -273,12 +274,15 @@ final class SessionLink {
                                     ((Channel) f.getNow()).close();
                                 }
                             } else if (f.isSuccess()) {
+                                svc.metrics().upstreamConnect("ok");
                                 connected(next, (Channel) f.getNow());
                             } else {
+                                svc.metrics().upstreamConnect("failed");
                                 retry(CloseCode.PROXY_ERROR);
                             }
                         });
             } else {
+                svc.metrics().upstreamConnect("full");
                 retry(CloseCode.CAPACITY);
             }
         }));
@@ -453,6 +457,7 @@ final class SessionLink {
     private void degraded(Pending p) {
         if (!p.degraded) {
             p.degraded = true;
+            svc.metrics().resumeDegraded();
             svc.buffer().markDegraded(sessionId);
         }
     }
@@ -491,6 +496,7 @@ final class SessionLink {
         }
         var retryable = CloseCode.retryable(code);
         if (!from.sentData && retryable.isPresent() && System.nanoTime() < deadlineNanos && finishing == null) {
+            svc.metrics().upstreamConnect("refused");
             connected = false;
             probation = false;
             if (probationTimer != null) {

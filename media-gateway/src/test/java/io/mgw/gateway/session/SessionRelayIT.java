@@ -423,4 +423,26 @@ class SessionRelayIT {
         assertTrue(body.contains("mgw_gateway_ws_closes_total{code=\"1009\",endpoint=\"session\"}"),
                 body.lines().filter(l -> l.contains("closes")).toList().toString());
     }
+
+    @Test
+    void connectsResumesAndHeldSessionsAreGraphable() throws Exception {
+        double connectsBefore = meter("mgw_gateway_upstream_connects_total{result=\"ok\"}");
+        double replaysBefore = meter("mgw_gateway_resume_replays_total{gap=\"false\"}");
+        String sid = session();
+        var first = openWithFrames(sid, 3);
+        assertTrue(meter("mgw_gateway_sessions_held") >= 1);
+        first.close();
+        try (var again = h.connect(gateway, sid, "resume_from=1")) {
+            assertEquals(range(2, 3), again.seqs(2, WAIT));
+        }
+        assertTrue(meter("mgw_gateway_upstream_connects_total{result=\"ok\"}") > connectsBefore);
+        assertEquals(replaysBefore + 1, meter("mgw_gateway_resume_replays_total{gap=\"false\"}"));
+        assertTrue(gateway.get("/metrics").body().contains("mgw_gateway_resume_degraded_total"), "exists at zero");
+    }
+
+    private double meter(String series) throws Exception {
+        return gateway.get("/metrics").body().lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " not exported"));
+    }
 }
