@@ -5,6 +5,10 @@
 # is measured alone. Needs a built tree (bin/mgw builds it), PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default
 # the machine's), and nginx for the proxy rows (skipped with a note when absent).
 #
+# On a machine with two or more CPUs the relay under test (the gateway, or nginx's one worker) runs alone on the last
+# CPU and everything else (load client, pod, echo server, control plane) on the others, so round trips measure the
+# relay rather than the client and the pod queueing behind it on a shared core. BENCH_PIN=0 turns that off.
+#
 #   deploy/bench/relay-benchmark.sh [SESSION_COUNTS] [DURATION_SECONDS]
 #   e.g. deploy/bench/relay-benchmark.sh "100 250 500 750 1000" 20
 set -euo pipefail
@@ -32,6 +36,17 @@ export JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC -Dio.netty.buf
 NGINX_PORT=18089
 ECHO_PORT=18095
 pids=()
+CPUS=$(nproc)
+if [ "${BENCH_PIN:-1}" = 1 ] && [ "$CPUS" -ge 2 ] && command -v taskset >/dev/null; then
+  RELAY_CPU=$((CPUS - 1)); REST_CPUS="0-$((CPUS - 2))"
+  # Command prefixes, not functions: a background job's $! must be the process itself (taskset execs it).
+  relay_pin="taskset -c $RELAY_CPU"
+  rest_pin="taskset -c $REST_CPUS"
+  echo "relay under test on CPU $RELAY_CPU, everything else on CPU(s) $REST_CPUS"
+else
+  relay_pin=""
+  rest_pin=""
+fi
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
@@ -40,9 +55,9 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/bin/mgw" --help >/dev/null 2>&1 || true   # builds when sources changed
-start() { # name, args...
-  local name=$1; shift
-  "$ROOT/bin/mgw" "$@" >"$OUT/$name.log" 2>&1 &
+start() { # name, pin prefix, args...
+  local name=$1 pin=$2; shift 2
+  $pin "$ROOT/bin/mgw" "$@" >"$OUT/$name.log" 2>&1 &
   pids+=($!)
   echo $! >"$OUT/$name.pid"
 }
@@ -50,13 +65,13 @@ await_health() { # url
   for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "not healthy: $1" >&2; exit 1
 }
-start runtime runtime
+start runtime "$rest_pin" runtime
 await_health http://127.0.0.1:18090/health
-start control-plane control-plane
+start control-plane "$rest_pin" control-plane
 await_health http://127.0.0.1:18080/health
-start gateway gateway
+start gateway "$relay_pin" gateway
 await_health http://127.0.0.1:18081/health
-start echo load --echo-server $ECHO_PORT
+start echo "$rest_pin" load --echo-server $ECHO_PORT
 sleep 2
 
 have_nginx=""
@@ -85,7 +100,7 @@ http {
   }
 }
 CONF
-  nginx -c "$OUT/nginx.conf" -p "$OUT"
+  $relay_pin nginx -c "$OUT/nginx.conf" -p "$OUT"
   sleep 1
 else
   echo "nginx not installed (apt-get install nginx-light): proxy rows skipped" | tee "$OUT/NOTE"
@@ -105,15 +120,15 @@ fi
 load() { # label, args...
   local label=$1; shift
   echo "== $label" | tee -a "$OUT/results.txt"
-  "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" \
+  $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" \
       --duration "$DURATION" --warm-up 5 --ramp-up 5 "$@" 2>&1 | tee -a "$OUT/results.txt"
   sleep 3
 }
 
 # JIT warm-up of the JVM processes under test (discarded): every path at moderate load once.
-"$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
+$rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
     --duration 15 >"$OUT/warm-up.txt" 2>&1
-"$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
+$rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
     --duration 15 --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
 
 for n in $COUNTS; do

@@ -350,10 +350,13 @@ class SessionRelayIT {
     @Test
     void refusalDuringTheBudgetIsRetriedOnAnotherPodAndQueuedFramesArrive() throws Exception {
         String dep = Ids.deployment();
-        try (FakePod refusing = new FakePod(dep).register(h.redis, 10, 0)) {
+        // A budget far beyond what a slow machine needs here: the session must still be waiting for a pod when the
+        // healthy one registers, or the test measures the budget instead of the retry.
+        try (FakePod refusing = new FakePod(dep).register(h.redis, 10, 0);
+                GatewayHarness patient = h.gateway(Map.of("MGW_CONNECT_BUDGET", "30s"))) {
             refusing.mode = FakePod.Mode.CLOSE_1013;
             String sid = h.session(dep, "active", null);
-            try (var client = h.connect(gateway, sid, null)) {
+            try (var client = h.connect(patient, sid, null)) {
                 client.ws.sendText("{\"type\":\"dtmf\",\"digit\":\"1\"}", true).join();
                 Thread.sleep(300);
                 try (FakePod healthy = new FakePod(dep).register(h.redis, 10, 5)) {
@@ -370,10 +373,13 @@ class SessionRelayIT {
     @Test
     void jsonFramesWaitingForAPodAreKeptWhileOnlyAudioBeyondASecondIsDropped() throws Exception {
         String dep = Ids.deployment();
-        try (FakePod refusing = new FakePod(dep).register(h.redis, 10, 0)) {
+        // A budget far beyond the time the 240 sends take on a slow machine: the session must still be waiting for a
+        // pod when the healthy one registers, or the test measures the budget instead of the queue.
+        try (FakePod refusing = new FakePod(dep).register(h.redis, 10, 0);
+                GatewayHarness patient = h.gateway(Map.of("MGW_CONNECT_BUDGET", "30s"))) {
             refusing.mode = FakePod.Mode.CLOSE_1013;
             String sid = h.session(dep, "active", null);
-            try (var client = h.connect(gateway, sid, null)) {
+            try (var client = h.connect(patient, sid, null)) {
                 for (int i = 0; i < 120; i++) {
                     client.ws.sendText("{\"type\":\"inject\",\"text\":\"" + i + "\"}", true).join();
                     client.ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) i}), true).join();
