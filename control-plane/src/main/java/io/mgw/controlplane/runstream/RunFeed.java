@@ -99,13 +99,17 @@ final class RunFeed {
         }
     }
 
-    /** One read for every watcher; true when a full page was taken and more may be waiting. */
+    /**
+     * One read for the watchers that can take events now; true when a full page was taken and one of them moved, so
+     * more may be waiting for it. A watcher whose client stopped reading is left out until its stream asks again.
+     */
     private boolean readOnce() {
-        List<RunWatcher> current = watchers.stream().filter(w -> !w.done()).toList();
+        List<RunWatcher> current = watchers.stream().filter(RunWatcher::wantsMore).toList();
         if (current.isEmpty()) {
             return false;
         }
         long from = current.stream().mapToLong(RunWatcher::cursor).min().orElse(0);
+        long lowestBefore = from;
         // Progress first: every event it counts is already committed, so the read below sees it.
         Progress progress = executions.progress(executionId).orElse(null);
         List<StoredEvent> events = executions.eventsAfter(executionId, from, PAGE);
@@ -119,6 +123,7 @@ final class RunFeed {
             timer.schedule(this::wake, TimeUnit.NANOSECONDS.toMillis(gapGraceNanos) + 50, TimeUnit.MILLISECONDS);
             return false;
         }
-        return events.size() == PAGE;
+        long lowestAfter = current.stream().mapToLong(RunWatcher::cursor).min().orElse(0);
+        return events.size() == PAGE && lowestAfter > lowestBefore;
     }
 }

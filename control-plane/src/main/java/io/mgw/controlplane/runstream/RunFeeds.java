@@ -82,13 +82,16 @@ public class RunFeeds {
     /**
      * The run's events with a seq above {@code afterSeq}, stored ones first, then live ones as they are stored, in seq
      * order and each once; completes after the terminal event (or when the run has ended and nothing is left).
-     * Subscribing does its blocking work off the caller's thread.
+     * Events are sent as they are requested, so a slow reader costs no memory here. Subscribing does its blocking
+     * work off the caller's thread.
      */
     public Flux<StoredEvent> watch(UUID executionId, long afterSeq) {
         return Flux.<StoredEvent>create(sink -> {
             RunWatcher watcher = new RunWatcher(executionId, sink, afterSeq, config.gapGrace().toNanos());
             RunFeed feed = attach(executionId, watcher);
             sink.onDispose(() -> detach(feed, watcher));
+            // Demand drives reading: a stream that caught up with its client's reads asks again and is read for.
+            sink.onRequest(requested -> feed.wake());
             feed.wake();
         }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(subscribeOn);
     }

@@ -14,6 +14,9 @@ import reactor.core.publisher.FluxSink;
  * started from. Events come in batches read by its {@link RunFeed}; a batch may repeat what it has already sent or
  * lack a seq another replica has not committed yet, so it waits up to the gap grace for a missing seq before moving
  * past it. It completes after the terminal event, or once the run has finished and nothing stored is left to send.
+ *
+ * <p>It sends only what its stream has asked for: a client that stops reading stops its watcher, which holds nothing
+ * (the events stay in PostgreSQL) and takes up again from its cursor when the stream asks for more.
  */
 final class RunWatcher {
 
@@ -39,9 +42,15 @@ final class RunWatcher {
         return cursor;
     }
 
+    /** Whether its stream can take an event now: not done, and asked for more than it has been sent. */
+    synchronized boolean wantsMore() {
+        return !done && sink.requestedFromDownstream() > 0;
+    }
+
     /**
-     * Sends what of {@code events} (ascending seq) follows the cursor without a gap, then completes when the run is
-     * over. Returns true when it is waiting for a missing seq, so the feed should look again after the grace.
+     * Sends what of {@code events} (ascending seq) follows the cursor without a gap and what its stream has asked
+     * for, then completes when the run is over. Returns true when it is waiting for a missing seq, so the feed should
+     * look again after the grace.
      */
     synchronized boolean offer(List<StoredEvent> events, Progress progress, long nowNanos) {
         if (done) {
@@ -50,6 +59,10 @@ final class RunWatcher {
         for (StoredEvent event : events) {
             if (event.seq() <= cursor) {
                 continue;
+            }
+            if (sink.requestedFromDownstream() <= 0) {
+                // The stream's next request wakes the feed, which reads on from the cursor.
+                return false;
             }
             if (event.seq() != cursor + 1) {
                 if (gapSinceNanos == 0) {
