@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
  * codec cut it) goes out as soon as the clock allows, at most {@value #LEAD_FRAMES} frame ahead of real time, so a
  * steady stream from the pod passes without waiting for a tick, a burst plays out at real time (a timer wakes the
  * queue when the next frame is due), and a late timer is caught up rather than leaving a gap. A pod that fell behind
- * in the middle of its audio (the provider played silence meanwhile) may catch up by at most
- * {@link #MAX_CREDIT_MILLIS} ms, so a hiccup does not leave a standing delay; audio that starts after a silence (a TTS
- * burst) gets no credit and is paced from its first frame. Non-audio messages (marks) keep their place behind
- * the audio queued before them and go out as soon as they reach the head; a clear skips the queue and drops it.
+ * in the middle of its audio (a stall: the provider played silence meanwhile) catches up by the length of the stall,
+ * up to {@link #MAX_CREDIT_MILLIS} ms, so a stall does not leave a standing delay for the rest of a continuous stream
+ * (the provider's own playout buffer absorbs the catch-up, and its clear drops it); audio that starts after a longer
+ * silence (a TTS burst) gets no credit and is paced from its first frame. Non-audio messages (marks) keep their
+ * place behind the audio queued before them and go out as soon as they reach the head; a clear skips the queue and
+ * drops it.
  * Event-loop confined; messages are written through the pipeline ({@link ProviderFrameCodec} turns them into frames).
  */
 final class OutboundPacer {
@@ -23,10 +25,13 @@ final class OutboundPacer {
     static final int MAX_QUEUED = 3000;
     /** How far ahead of real time audio may be sent: absorbs the pod's jitter, keeps a clear effective. */
     static final int LEAD_FRAMES = 1;
-    /** How much of an underrun a late pod may make up by sending faster than real time. */
-    static final long MAX_CREDIT_MILLIS = 200;
-    /** A pause in the pod's audio longer than this is a silence, not a hiccup. */
-    static final long HICCUP_MILLIS = 500;
+    /**
+     * How much of an underrun a late pod may make up by sending faster than real time. Without it, one 800 ms stall
+     * of an echoing pod measured here kept every later echo 770 ms late until the call ended.
+     */
+    static final long MAX_CREDIT_MILLIS = 2_000;
+    /** A pause in the pod's audio longer than this is a silence, not a stall. */
+    static final long HICCUP_MILLIS = 2_000;
 
     private record Queued(ProviderMessage message, boolean audio) {
     }
