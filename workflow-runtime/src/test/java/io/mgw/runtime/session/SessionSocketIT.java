@@ -201,6 +201,29 @@ class SessionSocketIT {
     }
 
     @Test
+    void aStopWhileAudioKeepsArrivingStillReachesTheGatewayAsEndAnd1000() throws Exception {
+        String deployment = deploy(runtime, "[{\"id\":\"echo-1\",\"type\":\"echo\"}]", "[]");
+        byte[] audio = pcm(8_000, (short) 100); // half a second per frame: the pod's receive buffer fills at once
+        // The gateway keeps sending audio after the stop: were the pod to close on that unread input, the kernel
+        // would reset the connection and destroy the end and close frames still waiting in the gateway's buffer.
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {
+                roundTrip(client);
+                client.sendText("{\"type\":\"stop\",\"reason\":\"caller-hangup\"}");
+                try {
+                    for (int i = 0; i < 40; i++) {
+                        client.sendBinary(audio);
+                    }
+                } catch (RuntimeException closing) {
+                    // the pod has closed its side: the rest of the audio has nowhere to go
+                }
+                assertEquals("caller-hangup", client.nextJson("end").path("reason").asText(), "attempt " + attempt);
+                assertEquals(1000, client.closeCode(), "attempt " + attempt);
+            }
+        }
+    }
+
+    @Test
     void takeoverWithinGraceResumesAndContinuesSeq() throws Exception {
         String deployment = deploy(runtime, ECHO_AND_SAY, "[]");
         String sid = sessionId();
