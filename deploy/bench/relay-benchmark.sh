@@ -30,7 +30,7 @@ export MGW_SECRET_KEY="bench-secret-key-of-at-least-32-bytes!!"
 export MGW_CONTROL_PLANE_PORT=18080 MGW_GATEWAY_PORT=18081 MGW_RUNTIME_PORT=18090
 export MGW_CONTROL_PLANE_URL=http://127.0.0.1:18080 MGW_RUNTIME_URL=http://127.0.0.1:18090
 export MGW_PUBLIC_WS_BASE=ws://127.0.0.1:18081 MGW_POD_ADVERTISE_URL=ws://127.0.0.1:18090
-export MGW_POD_CAPACITY=5000 MGW_LOG_LEVEL=WARN
+export MGW_POD_CAPACITY=5000 MGW_LOG_LEVEL="${MGW_LOG_LEVEL:-WARN}"
 # The media-gateway image's settings (deploy/docker/Dockerfile.media-gateway), for every JVM of the run.
 export JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC -Dio.netty.buffer.checkAccessible=false -Dio.netty.buffer.checkBounds=false -Dio.netty.leakDetection.level=disabled}"
 NGINX_PORT=18089
