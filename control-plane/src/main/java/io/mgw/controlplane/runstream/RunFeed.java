@@ -109,7 +109,6 @@ final class RunFeed {
             return false;
         }
         long from = current.stream().mapToLong(RunWatcher::cursor).min().orElse(0);
-        long lowestBefore = from;
         // Progress first: every event it counts is already committed, so the read below sees it.
         Progress progress = executions.progress(executionId).orElse(null);
         List<StoredEvent> events = executions.eventsAfter(executionId, from, PAGE);
@@ -124,6 +123,6 @@ final class RunFeed {
             return false;
         }
         long lowestAfter = current.stream().mapToLong(RunWatcher::cursor).min().orElse(0);
-        return events.size() == PAGE && lowestAfter > lowestBefore;
+        return events.size() == PAGE && lowestAfter > from;
     }
 }

@@ -75,7 +75,7 @@ public enum SessionCloseCode {
             return;
         }
         if (link.pipeline().get(DISCARD) == null) {
-            link.pipeline().addFirst(DISCARD, new DiscardInput());
+            link.pipeline().addFirst(DISCARD, DiscardInput.INSTANCE);
         }
         link.config().setAutoRead(true);
         duplex.shutdownOutput();
@@ -87,6 +87,8 @@ public enum SessionCloseCode {
     /** Drops every byte a link receives after its close frame went out: the session is no longer listening. */
     @ChannelHandler.Sharable
     private static final class DiscardInput extends ChannelInboundHandlerAdapter {
+        static final DiscardInput INSTANCE = new DiscardInput();
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
