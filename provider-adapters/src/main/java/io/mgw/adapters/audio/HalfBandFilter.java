@@ -6,15 +6,16 @@ package io.mgw.adapters.audio;
  * the centre, and the taps are symmetric, so doubling copies every input sample and computes the one between from
  * {@value #TAPS_PER_SIDE} multiply-adds of pre-summed pairs, and halving costs as much per output: about a quarter of
  * the work of a general polyphase filter of the same length. With {@value #TAPS_PER_SIDE} taps per side at 70 dB the
- * pass band reaches 0.43 of the lower rate (3.44 kHz at 8 kHz: the whole telephone band) and the stop band starts
- * at 0.57 of it.
+ * pass band is flat (within 0.01 dB) to 0.41 of the lower rate (3.3 kHz at 8 kHz: the telephone band) and the stop
+ * band holds 62 dB from 0.59 of it (4.7 kHz) and 67 dB from 4.8 kHz: aliases that far down sit well under G.711's own
+ * quantisation noise (about 38 dB below the signal). Sixteen taps per side bought 5 dB more for a third more work.
  *
  * <p>One instance per stream and direction (it keeps the last input samples); not thread-safe.
  */
 final class HalfBandFilter {
 
     /** Non-zero taps on each side of the centre. */
-    static final int TAPS_PER_SIDE = 16;
+    static final int TAPS_PER_SIDE = 12;
 
     /** Pair weights g[k] for the taps at odd offsets +-(2k+1) from the centre, shared by all instances. */
     private static final float[] WEIGHTS = design(TAPS_PER_SIDE, Resampler.STOPBAND_DB);
