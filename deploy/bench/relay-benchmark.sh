@@ -47,23 +47,7 @@ else
   relay_pin=""
   rest_pin=""
 fi
-# PostgreSQL and Redis are the machine's own, started before the script: they join "everything else" for the run
-# (a backend on the relay's CPU took a quarter of it at 500 sessions) and get their CPU set back at exit.
-moved=()
-move_off_relay_cpu() {
-  [ -n "$rest_pin" ] || return 0
-  for p in $(pgrep -x postgres) $(pgrep -x redis-server); do
-    moved+=("$p:$(taskset -p "$p" 2>/dev/null | awk '{print $NF}')")
-    taskset -a -p -c "$REST_CPUS" "$p" >/dev/null 2>&1 || true
-  done
-}
-restore_cpus() {
-  for entry in "${moved[@]}"; do
-    taskset -a -p "${entry#*:}" "${entry%%:*}" >/dev/null 2>&1 || true
-  done
-}
 cleanup() {
-  restore_cpus
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -81,7 +65,6 @@ await_health() { # url
   for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "not healthy: $1" >&2; exit 1
 }
-move_off_relay_cpu
 start runtime "$rest_pin" runtime
 await_health http://127.0.0.1:18090/health
 start control-plane "$rest_pin" control-plane
