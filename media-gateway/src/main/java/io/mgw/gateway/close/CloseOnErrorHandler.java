@@ -1,8 +1,8 @@
 package io.mgw.gateway.close;
 
 import io.mgw.gateway.metrics.GatewayMetrics;
+import io.mgw.service.GracefulClose;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -119,11 +119,14 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
         metrics.wsClosed(endpoint, code);
     }
 
-    /** Closes the gateway's leg to a pod with {@code code} (the pod side of the same one-writer rule). */
+    /**
+     * Closes the gateway's leg to a pod with {@code code} (the pod side of the same one-writer rule), gracefully: the
+     * pod may still be sending, and closing on its unread frames would reset the connection and destroy the close
+     * frame before the pod read it (it would then hold the session for its grace period as if the link had dropped).
+     */
     public static void closeUpstream(Channel upstream, CloseCode code) {
         if (upstream.isActive()) {
-            upstream.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
-                    .addListener(ChannelFutureListener.CLOSE);
+            GracefulClose.writeThenClose(upstream, new CloseWebSocketFrame(code.code(), code.reason()));
         }
     }
 }

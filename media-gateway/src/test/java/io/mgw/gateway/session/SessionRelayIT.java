@@ -8,6 +8,7 @@ import io.mgw.adapters.contract.ControlMessage;
 import io.mgw.adapters.contract.RedisKeys;
 import io.mgw.adapters.contract.WsTokens;
 import io.mgw.adapters.frame.FrameJson;
+import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.FakePod;
 import io.mgw.gateway.upstream.SessionAdmission;
 import io.mgw.gateway.testing.GatewayHarness;
@@ -15,12 +16,15 @@ import io.mgw.gateway.testing.Ids;
 import io.mgw.gateway.testing.RawWsClient;
 import io.mgw.gateway.testing.SessionSocketHarness;
 import io.mgw.gateway.testing.WsTestClient;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,6 +267,34 @@ class SessionRelayIT {
             }
             c.sync().publish(RedisKeys.control(sid), FrameJson.mapper().writeValueAsString(ControlMessage.end(sid, "deleted")));
             assertEquals(1000, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void theGatewaysCloseFrameReachesAPodThatIsStillSending() throws Exception {
+        String sid = session();
+        try (var client = h.connect(gateway, sid, null); var c = h.redis.connect()) {
+            FakePod.Conn conn = pod.await(sid, WAIT);
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (c.sync().pubsubNumsub(RedisKeys.control(sid)).get(RedisKeys.control(sid)) < 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            // The pod keeps streaming audio, so the gateway has unread frames from it when it closes its leg.
+            var flood = conn.channel.eventLoop().scheduleAtFixedRate(() -> {
+                for (int i = 0; i < 8 && conn.channel.isActive(); i++) {
+                    conn.channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[640])));
+                }
+                conn.channel.flush();
+            }, 0, 1, TimeUnit.MILLISECONDS);
+            try {
+                Thread.sleep(200);
+                c.sync().publish(RedisKeys.control(sid), FrameJson.mapper().writeValueAsString(ControlMessage.end(sid, "deleted")));
+                assertEquals(1000, client.awaitClose(WAIT).code());
+                Await.until(WAIT, () -> !conn.channel.isActive(), "the pod's link closes");
+                assertEquals(1000, conn.closeCodeSeen, "the pod read the gateway's close frame, not a reset");
+            } finally {
+                flood.cancel(false);
+            }
         }
     }
 

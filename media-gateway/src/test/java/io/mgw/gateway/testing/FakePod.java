@@ -68,7 +68,7 @@ public final class FakePod implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                        .websocketPath("/sessions").checkStartsWith(true).build()),
+                                        .websocketPath("/sessions").checkStartsWith(true).handleCloseFrames(false).build()),
                                 new PodHandler());
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
@@ -153,6 +153,7 @@ public final class FakePod implements AutoCloseable {
         public final Channel channel;
         public final boolean takeover;
         public final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        /** The code of the gateway's close frame, once the pod read one; -1 before (or when the link just dropped). */
         public volatile int closeCodeSeen = -1;
 
         Conn(Channel channel, boolean takeover) {
@@ -213,6 +214,13 @@ public final class FakePod implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (frame instanceof CloseWebSocketFrame close) {
+                if (conn != null) {
+                    conn.closeCodeSeen = close.statusCode();
+                }
+                ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "fake pod")).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             if (conn == null) {
                 return;
             }
