@@ -477,8 +477,14 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
         }
     }
 
-    /** Serialises an outbound wire record with the module's mapper. */
+    /** Serialises an outbound wire record with the module's mapper (Twilio's media message directly, as the mapper would). */
     protected static ProviderMessage.Text text(Object wireRecord) {
+        if (wireRecord instanceof TwilioStyleMessages.MediaMessage media) {
+            String json = media.toJson();
+            if (json != null) {
+                return new ProviderMessage.Text(json);
+            }
+        }
         try {
             return new ProviderMessage.Text(MAPPER.writeValueAsString(wireRecord));
         } catch (JsonProcessingException e) {
