@@ -74,6 +74,14 @@ class SessionRelayIT {
         throw new AssertionError("the resumed client was never attached");
     }
 
+    /** Waits until the gateway listens on the session's control channel (an {@code end} published before is lost). */
+    private static void awaitControlSubscriber(String sid) throws InterruptedException {
+        try (var c = h.redis.connect()) {
+            Await.until(WAIT, () -> c.sync().pubsubNumsub(RedisKeys.control(sid)).get(RedisKeys.control(sid)) >= 1,
+                    "the gateway subscribes to the session's control channel");
+        }
+    }
+
     /** Opens a session and lets the pod send {@code n} seq frames the client reads. */
     private WsTestClient openWithFrames(String sid, int n) throws Exception {
         WsTestClient client = h.connect(gateway, sid, null);
@@ -261,10 +269,7 @@ class SessionRelayIT {
         String sid = session();
         try (var client = h.connect(gateway, sid, null); var c = h.redis.connect()) {
             pod.await(sid, WAIT);
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (c.sync().pubsubNumsub(RedisKeys.control(sid)).get(RedisKeys.control(sid)) < 1 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            awaitControlSubscriber(sid);
             c.sync().publish(RedisKeys.control(sid), FrameJson.mapper().writeValueAsString(ControlMessage.end(sid, "deleted")));
             assertEquals(1000, client.awaitClose(WAIT).code());
         }
@@ -275,10 +280,7 @@ class SessionRelayIT {
         String sid = session();
         try (var client = h.connect(gateway, sid, null); var c = h.redis.connect()) {
             FakePod.Conn conn = pod.await(sid, WAIT);
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (c.sync().pubsubNumsub(RedisKeys.control(sid)).get(RedisKeys.control(sid)) < 1 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            awaitControlSubscriber(sid);
             // The pod keeps streaming audio, so the gateway has unread frames from it when it closes its leg.
             var flood = conn.channel.eventLoop().scheduleAtFixedRate(() -> {
                 for (int i = 0; i < 8 && conn.channel.isActive(); i++) {
