@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.mgw.embedded.TestServices;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,18 +129,28 @@ class NettyServerIT {
         var settings = new ServiceSettings("test-service", "shared", "127.0.0.1", 0, 1, URI.create(TestServices.redisUrl()))
                 .withRedisOnEventLoops();
         try (NettyServer shared = NettyServer.start(settings, new ServiceMetrics("mgw.test"), redis -> List.of())) {
-            var connection = shared.redis().connect(io.lettuce.core.RedisURI.create(TestServices.redisUrl()));
-            String thread = connection.async().ping().toCompletableFuture()
-                    .thenApply(pong -> Thread.currentThread().getName()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            var connection = shared.redis().connect(RedisURI.create(TestServices.redisUrl()));
+            String thread = threadCompletingAPing(connection);
             connection.close();
             assertTrue(thread.startsWith("mgw-shared-io"), "completed on " + thread);
             assertEquals(200, send(shared, "GET", "/health").statusCode());
         }
-        try (var connection = server.redis().connect(io.lettuce.core.RedisURI.create(TestServices.redisUrl()))) {
-            String own = connection.async().ping().toCompletableFuture()
-                    .thenApply(pong -> Thread.currentThread().getName()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        try (var connection = server.redis().connect(RedisURI.create(TestServices.redisUrl()))) {
+            String own = threadCompletingAPing(connection);
             assertTrue(!own.startsWith("mgw-test-io"), "without sharing, Lettuce keeps its own threads: " + own);
         }
+    }
+
+    /**
+     * The callback is attached before the command is flushed: attached after a fast reply, it would run on the
+     * calling thread instead of the one that completed the command.
+     */
+    private static String threadCompletingAPing(StatefulRedisConnection<String, String> connection)
+            throws Exception {
+        connection.setAutoFlushCommands(false);
+        var thread = connection.async().ping().toCompletableFuture().thenApply(pong -> Thread.currentThread().getName());
+        connection.flushCommands();
+        return thread.get(5, TimeUnit.SECONDS);
     }
 
     @Test
