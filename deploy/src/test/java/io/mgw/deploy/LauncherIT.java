@@ -110,7 +110,8 @@ class LauncherIT {
     private Process launch(String command, Path dataDir, int controlPlane, int gateway, int runtime,
                            Map<String, String> extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", "target/classes:target/lib/*", "io.mgw.deploy.Mgw", command)
+        ProcessBuilder builder = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+                        "-cp", "target/classes:target/lib/*", "io.mgw.deploy.Mgw", command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("launcher-" + command + ".log").toFile());
         Map<String, String> env = builder.environment();

@@ -20,16 +20,35 @@ final class HalfBandFilter {
     /** Pair weights g[k] for the taps at odd offsets +-(2k+1) from the centre, shared by all instances. */
     private static final float[] WEIGHTS = design(TAPS_PER_SIDE, Resampler.STOPBAND_DB);
 
+    /** The kernel every instance uses: SIMD where the JVM offers the Vector API, scalar otherwise. */
+    private static final PairSums FASTEST = PairSums.fastest(WEIGHTS);
+
     private final boolean up;
     private final int history;
+    private final PairSums pairSums;
     private float[] buffer;
+    /** Halving: every second buffered sample, the ones the taps touch, so the kernel reads them contiguously. */
+    private float[] tapped;
+    private float[] sums;
     private long consumed;
 
     /** @param up true to double the rate, false to halve it */
     HalfBandFilter(boolean up) {
+        this(up, FASTEST);
+    }
+
+    HalfBandFilter(boolean up, PairSums pairSums) {
         this.up = up;
         this.history = up ? 2 * TAPS_PER_SIDE - 1 : 4 * TAPS_PER_SIDE - 2;
+        this.pairSums = pairSums;
         this.buffer = new float[history + 960];
+        this.tapped = new float[960 / 2 + 2 * TAPS_PER_SIDE];
+        this.sums = new float[960];
+    }
+
+    /** The weights the kernels apply, for tests that build a kernel of their own. */
+    static float[] weights() {
+        return WEIGHTS.clone();
     }
 
     int maxOutputSamples(int inputSamples) {
@@ -49,6 +68,8 @@ final class HalfBandFilter {
     int process(short[] input, int offset, int length, short[] output, int outputOffset) {
         if (buffer.length < history + length) {
             buffer = java.util.Arrays.copyOf(buffer, history + length);
+            tapped = new float[length / 2 + 2 * TAPS_PER_SIDE];
+            sums = new float[length];
         }
         float[] buf = buffer;
         for (int i = 0; i < length; i++) {
@@ -62,41 +83,34 @@ final class HalfBandFilter {
 
     /** Per input x[i]: x[i-M] unchanged, then the sample halfway to x[i-M+1]. */
     private int doubled(float[] buf, int length, short[] output, int at) {
-        float[] g = WEIGHTS;
-        int m = TAPS_PER_SIDE;
-        int written = 0;
-        for (int p = history; p < history + length; p++) {
-            int centre = p - m;
-            float s0 = 0f;
-            float s1 = 0f;
-            for (int k = 0; k < m; k += 2) {
-                s0 += g[k] * (buf[centre + 1 + k] + buf[centre - k]);
-                s1 += g[k + 1] * (buf[centre + 2 + k] + buf[centre - 1 - k]);
-            }
-            output[at + written++] = Resampler.clip(buf[centre]);
-            output[at + written++] = Resampler.clip(s0 + s1);
+        int firstCentre = history - TAPS_PER_SIDE;
+        pairSums.sums(buf, firstCentre, length, sums);
+        for (int j = 0; j < length; j++) {
+            output[at + 2 * j] = (short) buf[firstCentre + j]; // an input sample, exact in a float
+            output[at + 2 * j + 1] = Resampler.clip(sums[j]);
         }
-        return written;
+        return 2 * length;
     }
 
     /** One output per two inputs, centred on every second input sample. */
     private int halved(float[] buf, int length, short[] output, int at) {
-        float[] g = WEIGHTS;
         int m = TAPS_PER_SIDE;
-        int written = 0;
         // The absolute index of buf[p] is consumed + p - history; outputs fall on odd absolute indexes.
         int first = history + (int) ((consumed & 1) == 0 ? 1 : 0);
-        for (int p = first; p < history + length; p += 2) {
-            int centre = p - (2 * m - 1);
-            float s0 = 0f;
-            float s1 = 0f;
-            for (int k = 0; k < m; k += 2) {
-                s0 += g[k] * (buf[centre + 2 * k + 1] + buf[centre - 2 * k - 1]);
-                s1 += g[k + 1] * (buf[centre + 2 * k + 3] + buf[centre - 2 * k - 3]);
-            }
-            output[at + written++] = Resampler.clip(0.5f * (buf[centre] + s0 + s1));
+        int count = (history + length - first + 1) / 2;
+        int firstCentre = first - (2 * m - 1);
+        // The taps sit at odd distances from the centres: tapped holds those samples, from 2m - 1 before the first
+        // centre on, so output j's pair k is tapped[j + m + k] and tapped[j + m - 1 - k].
+        int from = firstCentre - (2 * m - 1);
+        int tappedCount = count + 2 * m - 1;
+        for (int i = 0; i < tappedCount; i++) {
+            tapped[i] = buf[from + 2 * i];
         }
-        return written;
+        pairSums.sums(tapped, m - 1, count, sums);
+        for (int j = 0; j < count; j++) {
+            output[at + j] = Resampler.clip(0.5f * (buf[firstCentre + 2 * j] + sums[j]));
+        }
+        return count;
     }
 
     /**
