@@ -154,15 +154,14 @@ public final class Resampler {
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    /** Rounds half away from zero and saturates; Math.round(float) is not an intrinsic on Java 17 and cost more than the filter. */
+    /**
+     * Rounds half away from zero and saturates, without a branch on the sign: audio's sign is a coin toss, so a
+     * branch on it mispredicts every other sample. (Math.round(float) is not an intrinsic on Java 17 and cost more
+     * than the filter.) NaN gives 0, as the cast does.
+     */
     static short clip(float value) {
-        if (value >= Short.MAX_VALUE) {
-            return Short.MAX_VALUE;
-        }
-        if (value <= Short.MIN_VALUE) {
-            return Short.MIN_VALUE;
-        }
-        return (short) (int) (value >= 0 ? value + 0.5f : value - 0.5f);
+        int rounded = (int) (value + Math.copySign(0.5f, value));
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
     }
 
     private static long key(int inputRate, int outputRate) {

@@ -37,4 +37,16 @@ class AudioTranscoderTest {
         assertArrayEquals(new byte[] {0x34, 0x12, (byte) 0xFF, (byte) 0xFF}, Pcm16.toBytes(new short[] {0x1234, -1}));
         assertArrayEquals(new short[] {0x1234, -1}, Pcm16.toSamples(new byte[] {0x34, 0x12, (byte) 0xFF, (byte) 0xFF}));
     }
+
+    @Test
+    void pcm16ConversionsHonourOffsetsAndLeaveTheRestAlone() {
+        byte[] bytes = {9, 9, 0x34, 0x12, (byte) 0xFF, (byte) 0x80, 9};
+        short[] samples = {7, 7, 7, 7};
+        Pcm16.toSamples(bytes, 2, samples, 1, 2);
+        assertArrayEquals(new short[] {7, 0x1234, (short) 0x80FF, 7}, samples);
+
+        byte[] out = {5, 5, 5, 5, 5, 5};
+        Pcm16.toBytes(new short[] {1, 0x1234, -2, 3}, 1, out, 1, 2);
+        assertArrayEquals(new byte[] {5, 0x34, 0x12, (byte) 0xFE, (byte) 0xFF, 5}, out);
+    }
 }

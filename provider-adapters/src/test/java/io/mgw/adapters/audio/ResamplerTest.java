@@ -137,4 +137,17 @@ class ResamplerTest {
         }
         return Math.sqrt(s1 * s1 + s2 * s2 - coefficient * s1 * s2);
     }
+
+    @Test
+    void clipRoundsHalfAwayFromZeroAndSaturates() {
+        float[] values = {0f, -0f, 0.49f, 0.5f, -0.5f, 1.5f, -1.5f, 2.5f, -2.5f, 100.49f, -100.51f, 32766.4f, 32766.5f,
+                32767f, 32767.6f, 40000f, -32767.5f, -32768f, -32768.7f, -1e9f, Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, Float.NaN};
+        short[] expected = {0, 0, 0, 1, -1, 2, -2, 3, -3, 100, -101, 32766, 32767,
+                32767, 32767, 32767, -32768, -32768, -32768, -32768, 32767,
+                -32768, 0};
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(expected[i], Resampler.clip(values[i]), "clip(" + values[i] + ")");
+        }
+    }
 }
