@@ -42,7 +42,7 @@ final class HalfBandFilter {
         this.history = up ? 2 * TAPS_PER_SIDE - 1 : 4 * TAPS_PER_SIDE - 2;
         this.pairSums = pairSums;
         this.buffer = new float[history + 960];
-        this.tapped = new float[960 / 2 + 2 * TAPS_PER_SIDE];
+        this.tapped = new float[up ? 0 : 960 / 2 + 2 * TAPS_PER_SIDE];
         this.sums = new float[960];
     }
 
@@ -68,7 +68,7 @@ final class HalfBandFilter {
     int process(short[] input, int offset, int length, short[] output, int outputOffset) {
         if (buffer.length < history + length) {
             buffer = java.util.Arrays.copyOf(buffer, history + length);
-            tapped = new float[length / 2 + 2 * TAPS_PER_SIDE];
+            tapped = new float[up ? 0 : length / 2 + 2 * TAPS_PER_SIDE];
             sums = new float[length];
         }
         float[] buf = buffer;

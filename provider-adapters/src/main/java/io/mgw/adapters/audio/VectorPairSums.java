@@ -4,9 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PairSums} with the Vector API: the widest float vectors the CPU has (16 lanes with AVX-512) cover that many
+ * {@link PairSums} with the Vector API: the JVM's preferred float vector width (16 lanes with AVX-512) cover that many
  * outputs per step, each tap pair two unaligned loads, an add and a fused multiply-add. JDK 17's auto-vectoriser
- * leaves this loop scalar (it reads one array at several offsets); by hand it runs about five times faster. Only
+ * leaves this loop scalar (it reads one array at several offsets); by hand it ran about five times faster here. Only
  * loaded when the {@code jdk.incubator.vector} module is present ({@link PairSums#fastest}).
  */
 final class VectorPairSums implements PairSums {
