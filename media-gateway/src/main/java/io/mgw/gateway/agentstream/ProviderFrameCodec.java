@@ -23,12 +23,14 @@ import io.netty.util.ReferenceCountUtil;
  * frames. Pings are answered here; close frames pass on to {@code CloseOnErrorHandler}.
  *
  * <p>ByteBuf ownership: an inbound data frame is released here once decoded (the codec gets a copy); pongs and
- * frames that arrive before the provider is known are released and dropped. An outbound binary message's array is
- * wrapped, not copied: the message gives it up when written.
+ * frames that arrive before the provider is known are released and dropped. An outbound message's array (binary
+ * audio, or text as UTF-8) is wrapped, not copied: the message gives it up when written.
  */
 final class ProviderFrameCodec extends ChannelDuplexHandler {
 
     private final AgentCall call;
+    /** A text message's bytes when the socket's buffer is off-heap: reused, since the codec copies what it keeps. */
+    private byte[] textScratch = new byte[1024];
 
     ProviderFrameCodec(AgentCall call) {
         this.call = call;
@@ -55,7 +57,17 @@ final class ProviderFrameCodec extends ChannelDuplexHandler {
                 return;
             }
             if (frame instanceof TextWebSocketFrame text) {
-                result = codec.decodeText(text.text());
+                ByteBuf content = text.content();
+                int length = content.readableBytes();
+                if (content.hasArray()) {
+                    result = codec.decodeText(content.array(), content.arrayOffset() + content.readerIndex(), length);
+                } else {
+                    if (textScratch.length < length) {
+                        textScratch = new byte[Math.max(length, textScratch.length * 2)];
+                    }
+                    content.getBytes(content.readerIndex(), textScratch, 0, length);
+                    result = codec.decodeText(textScratch, 0, length);
+                }
             } else if (frame instanceof BinaryWebSocketFrame binary) {
                 ByteBuf content = binary.content();
                 if (content.hasArray()) {
@@ -79,7 +91,7 @@ final class ProviderFrameCodec extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ProviderMessage.Text text) {
             call.stats.frameOut();
-            ctx.write(new TextWebSocketFrame(text.text()), promise);
+            ctx.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(text.utf8())), promise);
         } else if (msg instanceof ProviderMessage.Binary binary) {
             call.stats.frameOut();
             ctx.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(binary.data())), promise);

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -430,7 +431,11 @@ class AgentStreamIT {
     private int closeCodeFor(String path, String... messages) {
         try (WsTestClient client = WsTestClient.open(uri(path))) {
             for (String m : messages) {
-                send(client, m);
+                try {
+                    send(client, m);
+                } catch (CompletionException closedAlready) {
+                    break; // the gateway may close as soon as it knows the answer (an unknown agent after connected)
+                }
             }
             return client.awaitClose(Duration.ofSeconds(8)).code();
         }

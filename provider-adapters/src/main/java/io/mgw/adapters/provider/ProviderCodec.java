@@ -2,6 +2,7 @@ package io.mgw.adapters.provider;
 
 import io.mgw.adapters.audio.AudioFormat;
 import io.mgw.adapters.frame.Frame;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,11 @@ public interface ProviderCodec {
 
     /** Decodes one text message from the provider. */
     DecodeResult decodeText(String message);
+
+    /** Decodes one text message as the socket delivers it, valid UTF-8; by default as a String. */
+    default DecodeResult decodeText(byte[] utf8, int offset, int length) {
+        return decodeText(new String(utf8, offset, length, StandardCharsets.UTF_8));
+    }
 
     /** Decodes one binary message from the provider (audio for Vonage-style streams). */
     DecodeResult decodeBinary(byte[] data, int offset, int length);

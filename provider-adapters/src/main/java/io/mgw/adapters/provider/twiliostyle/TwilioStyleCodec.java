@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,6 @@ import io.mgw.adapters.provider.ProviderCodec;
 import io.mgw.adapters.provider.ProviderId;
 import io.mgw.adapters.provider.ProviderMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -204,8 +202,29 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
         if (message.length() > options.maxMessageBytes()) {
             return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.OVERSIZE, "Message too large"));
         }
+        return decodeMessage(() -> MAPPER.createParser(message));
+    }
+
+    /** Parses the bytes as they are (Jackson's UTF-8 parser), without making a String of the message first. */
+    @Override
+    public DecodeResult decodeText(byte[] utf8, int offset, int length) {
+        if (length == 0) {
+            return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.MALFORMED_JSON, "Empty message"));
+        }
+        if (length > options.maxMessageBytes()) {
+            return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.OVERSIZE, "Message too large"));
+        }
+        return decodeMessage(() -> MAPPER.createParser(utf8, offset, length));
+    }
+
+    /** Opens a parser over one message. */
+    private interface MessageSource {
+        JsonParser open() throws IOException;
+    }
+
+    private DecodeResult decodeMessage(MessageSource message) {
         decodingBase64 = false;
-        try (JsonParser parser = MAPPER.createParser(message)) {
+        try (JsonParser parser = message.open()) {
             return decode(parser);
         } catch (ProtocolErrorException e) {
             return DecodeResult.rejected(e.error());
@@ -480,16 +499,12 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
     /** Serialises an outbound wire record with the module's mapper (Twilio's media message directly, as the mapper would). */
     protected static ProviderMessage.Text text(Object wireRecord) {
         if (wireRecord instanceof TwilioStyleMessages.MediaMessage media) {
-            String json = media.toJson();
+            byte[] json = media.toJsonUtf8();
             if (json != null) {
-                return new ProviderMessage.Text(json);
+                return ProviderMessage.Text.ofUtf8(json);
             }
         }
-        try {
-            return new ProviderMessage.Text(MAPPER.writeValueAsString(wireRecord));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProviderMessage.json(wireRecord);
     }
 
     /** The {@code start} object of a start message ({@code Missing start metadata} otherwise). */

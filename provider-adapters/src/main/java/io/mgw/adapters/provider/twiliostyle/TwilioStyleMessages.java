@@ -1,6 +1,7 @@
 package io.mgw.adapters.provider.twiliostyle;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -19,27 +20,42 @@ public final class TwilioStyleMessages {
         }
 
         /**
-         * The JSON text the module's mapper writes for this message, written directly: a call sends fifty a second,
+         * The UTF-8 JSON the module's mapper writes for this message, written directly: a call sends fifty a second,
          * and the mapper's generator, writer and serializer lookups cost more than the message. Null parts are not
          * written here ({@code null} returned: the mapper decides how they look).
          */
-        String toJson() {
+        byte[] toJsonUtf8() {
             if (event == null || streamSid == null || media == null || media.payload() == null) {
                 return null;
             }
-            String payload = Base64.getEncoder().encodeToString(media.payload());
-            StringBuilder json = new StringBuilder(48 + event.length() + streamSid.length() + payload.length());
-            json.append("{\"event\":");
-            quoted(json, event);
-            json.append(",\"streamSid\":");
-            quoted(json, streamSid);
-            return json.append(",\"media\":{\"payload\":\"").append(payload).append("\"}}").toString();
+            byte[] eventJson = JSON_STRINGS.quoteAsUTF8(event);
+            byte[] sidJson = JSON_STRINGS.quoteAsUTF8(streamSid);
+            byte[] payload = Base64.getEncoder().encode(media.payload());
+            byte[] json = new byte[EVENT.length + eventJson.length + SID.length + sidJson.length + PAYLOAD.length
+                    + payload.length + END.length];
+            int at = put(json, 0, EVENT);
+            at = put(json, at, eventJson);
+            at = put(json, at, SID);
+            at = put(json, at, sidJson);
+            at = put(json, at, PAYLOAD);
+            at = put(json, at, payload);
+            put(json, at, END);
+            return json;
         }
 
-        private static void quoted(StringBuilder json, String text) {
-            json.append('"');
-            JsonStringEncoder.getInstance().quoteAsString(text, json);
-            json.append('"');
+        private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+        private static final byte[] EVENT = ascii("{\"event\":\"");
+        private static final byte[] SID = ascii("\",\"streamSid\":\"");
+        private static final byte[] PAYLOAD = ascii("\",\"media\":{\"payload\":\"");
+        private static final byte[] END = ascii("\"}}");
+
+        private static byte[] ascii(String text) {
+            return text.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static int put(byte[] into, int at, byte[] part) {
+            System.arraycopy(part, 0, into, at, part.length);
+            return at + part.length;
         }
     }
 

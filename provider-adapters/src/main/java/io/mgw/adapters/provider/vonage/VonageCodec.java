@@ -1,7 +1,6 @@
 package io.mgw.adapters.provider.vonage;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mgw.adapters.audio.AudioFormat;
 import io.mgw.adapters.audio.Resampler;
@@ -25,7 +24,6 @@ import io.mgw.adapters.provider.ProviderCodec;
 import io.mgw.adapters.provider.ProviderId;
 import io.mgw.adapters.provider.ProviderMessage;
 import io.mgw.adapters.provider.vonage.VonageMessages.VonageConnectedMessage;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,10 +220,10 @@ public final class VonageCodec implements ProviderCodec {
         } else if (frame instanceof MarkFrame mark) {
             flushTail(out);
             marks.sent(mark.name());
-            out.add(text(VonageMessages.NotifyAction.of(mark.name())));
+            out.add(ProviderMessage.json(VonageMessages.NotifyAction.of(mark.name())));
         } else if (frame instanceof ClearFrame) {
             audio.clearOutbound();
-            out.add(text(VonageMessages.ClearAction.INSTANCE));
+            out.add(ProviderMessage.json(VonageMessages.ClearAction.INSTANCE));
         } else {
             flushTail(out);
         }
@@ -239,11 +237,4 @@ public final class VonageCodec implements ProviderCodec {
         }
     }
 
-    private static ProviderMessage.Text text(Object wireRecord) {
-        try {
-            return new ProviderMessage.Text(FrameJson.mapper().writeValueAsString(wireRecord));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -198,4 +198,24 @@ class TwilioCodecTest {
         TwilioCodec codec = startedCodec(CodecOptions.defaults());
         assertEquals(List.of(), frames(codec.decodeText(media(2, 1, MULAW20).replace("\"inbound\"", "\"outbound\""))));
     }
+
+    @Test
+    void utf8BytesDecodeExactlyAsTheirText() {
+        TwilioCodec fromText = new TwilioCodec(CodecOptions.defaults());
+        TwilioCodec fromBytes = new TwilioCodec(CodecOptions.defaults());
+        String oversize = media(9, 9, "A".repeat(CodecOptions.defaults().maxMessageBytes()));
+        List<String> messages = List.of(CONNECTED, START, media(2, 1, MULAW20), media(3, 2, "!!not base64!!"),
+                "{\"event\":\"media\",", "[1,2]", "", "{\"event\":\"nope\"}", "{\"event\":7}",
+                "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"x\"}}", "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"5\"}}",
+                "{\"event\":\"media\",\"streamSid\":\"caf\u00e9 \ud83d\ude00\",\"media\":{\"payload\":\"" + MULAW20 + "\"}}",
+                oversize, "{\"event\":\"stop\",\"stop\":{\"reason\":\"h\u00e9\"}}");
+        for (String message : messages) {
+            byte[] utf8 = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] framed = new byte[utf8.length + 7]; // the message inside a larger buffer, as a socket's would be
+            System.arraycopy(utf8, 0, framed, 3, utf8.length);
+            DecodeResult expected = fromText.decodeText(message);
+            assertEquals(expected, fromBytes.decodeText(framed, 3, utf8.length), message);
+        }
+        rejected(fromBytes.decodeText(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}, 0, 7), Kind.MALFORMED_JSON);
+    }
 }
