@@ -196,25 +196,26 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
 
     @Override
     public DecodeResult decodeText(String message) {
-        if (message == null || message.isEmpty()) {
-            return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.MALFORMED_JSON, "Empty message"));
-        }
-        if (message.length() > options.maxMessageBytes()) {
-            return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.OVERSIZE, "Message too large"));
-        }
-        return decodeMessage(() -> MAPPER.createParser(message));
+        DecodeResult refused = sizeRefusal(message == null ? 0 : message.length());
+        return refused != null ? refused : decodeMessage(() -> MAPPER.createParser(message));
     }
 
     /** Parses the bytes as they are (Jackson's UTF-8 parser), without making a String of the message first. */
     @Override
     public DecodeResult decodeText(byte[] utf8, int offset, int length) {
+        DecodeResult refused = sizeRefusal(length);
+        return refused != null ? refused : decodeMessage(() -> MAPPER.createParser(utf8, offset, length));
+    }
+
+    /** The refusal of an empty or oversized message, or {@code null} when its size is acceptable. */
+    private DecodeResult sizeRefusal(int length) {
         if (length == 0) {
             return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.MALFORMED_JSON, "Empty message"));
         }
         if (length > options.maxMessageBytes()) {
             return DecodeResult.rejected(ProtocolError.of(ProtocolError.Kind.OVERSIZE, "Message too large"));
         }
-        return decodeMessage(() -> MAPPER.createParser(utf8, offset, length));
+        return null;
     }
 
     /** Opens a parser over one message. */

@@ -14,6 +14,12 @@ public final class TwilioStyleMessages {
 
     /** {@code {"event":"media","streamSid":"MZ…","media":{"payload":"<base64>"}}}. */
     public record MediaMessage(String event, String streamSid, Payload media) {
+        private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+        private static final byte[] EVENT = ascii("{\"event\":\"");
+        private static final byte[] SID = ascii("\",\"streamSid\":\"");
+        private static final byte[] PAYLOAD = ascii("\",\"media\":{\"payload\":\"");
+        private static final byte[] END = ascii("\"}}");
+
         /** A media message for one audio chunk. */
         public static MediaMessage of(String streamSid, byte[] audio) {
             return new MediaMessage("media", streamSid, new Payload(audio));
@@ -42,12 +48,6 @@ public final class TwilioStyleMessages {
             put(json, at, END);
             return json;
         }
-
-        private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
-        private static final byte[] EVENT = ascii("{\"event\":\"");
-        private static final byte[] SID = ascii("\",\"streamSid\":\"");
-        private static final byte[] PAYLOAD = ascii("\",\"media\":{\"payload\":\"");
-        private static final byte[] END = ascii("\"}}");
 
         private static byte[] ascii(String text) {
             return text.getBytes(StandardCharsets.US_ASCII);

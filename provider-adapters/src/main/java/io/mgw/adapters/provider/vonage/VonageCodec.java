@@ -236,5 +236,4 @@ public final class VonageCodec implements ProviderCodec {
             out.add(new ProviderMessage.Binary(tail));
         }
     }
-
 }

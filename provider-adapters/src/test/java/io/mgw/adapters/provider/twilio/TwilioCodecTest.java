@@ -32,6 +32,7 @@ import io.mgw.adapters.provider.CodecOptions;
 import io.mgw.adapters.provider.DecodeResult;
 import io.mgw.adapters.provider.EncodeResult;
 import io.mgw.adapters.provider.ProviderMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -210,7 +211,7 @@ class TwilioCodecTest {
                 "{\"event\":\"media\",\"streamSid\":\"caf\u00e9 \ud83d\ude00\",\"media\":{\"payload\":\"" + MULAW20 + "\"}}",
                 oversize, "{\"event\":\"stop\",\"stop\":{\"reason\":\"h\u00e9\"}}");
         for (String message : messages) {
-            byte[] utf8 = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
             byte[] framed = new byte[utf8.length + 7]; // the message inside a larger buffer, as a socket's would be
             System.arraycopy(utf8, 0, framed, 3, utf8.length);
             DecodeResult expected = fromText.decodeText(message);
