@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Converts one direction of a mono stream between two formats: decode (G.711 or PCM16) to linear
- * samples, resample, encode. Scratch buffers are reused, so a call allocates only its result.
+ * samples, resample, encode (fused into one pass on the factor-2 paths). Scratch buffers are reused, so a call
+ * allocates only its result.
  * One per stream and direction; not thread-safe.
  */
 public final class AudioTranscoder {
@@ -12,8 +13,6 @@ public final class AudioTranscoder {
     private final AudioFormat source;
     private final AudioFormat target;
     private final Resampler resampler;
-    private short[] decoded = new short[480];
-    private short[] resampled = new short[960];
 
     /** A transcoder from {@code source} to {@code target}; both must be mono at a supported rate. */
     public AudioTranscoder(AudioFormat source, AudioFormat target) {
@@ -49,26 +48,7 @@ public final class AudioTranscoder {
         if (source.sampleRate() == target.sampleRate()) {
             return sameRate(data, offset, samples);
         }
-        if (decoded.length < samples) {
-            decoded = new short[samples];
-        }
-        switch (source.encoding()) {
-            case MULAW -> MuLaw.decode(data, offset, decoded, 0, samples);
-            case ALAW -> ALaw.decode(data, offset, decoded, 0, samples);
-            case PCM16 -> Pcm16.toSamples(data, offset, decoded, 0, samples);
-        }
-        int max = resampler.maxOutputSamples(samples);
-        if (resampled.length < max) {
-            resampled = new short[max];
-        }
-        int produced = resampler.process(decoded, 0, samples, resampled, 0);
-        byte[] out = new byte[produced * target.encoding().bytesPerSample()];
-        switch (target.encoding()) {
-            case MULAW -> MuLaw.encode(resampled, 0, out, 0, produced);
-            case ALAW -> ALaw.encode(resampled, 0, out, 0, produced);
-            case PCM16 -> Pcm16.toBytes(resampled, 0, out, 0, produced);
-        }
-        return out;
+        return resampler.convert(source.encoding(), data, offset, samples, target.encoding());
     }
 
     /** Converts a whole array. */

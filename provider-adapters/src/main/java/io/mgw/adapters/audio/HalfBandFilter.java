@@ -1,5 +1,9 @@
 package io.mgw.adapters.audio;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * Exact factor-2 sample-rate conversion (8 <-> 16 kHz, 24 <-> 48 kHz: the telephony paths) with a half-band FIR,
  * a Kaiser-windowed sinc cut at a quarter of the higher rate. In a half-band filter every second tap is zero except
@@ -21,15 +25,31 @@ final class HalfBandFilter {
     private static final float[] WEIGHTS = design(TAPS_PER_SIDE, Resampler.STOPBAND_DB);
 
     /** The kernel every instance uses: SIMD where the JVM offers the Vector API, scalar otherwise. */
-    private static final PairSums FASTEST = PairSums.fastest(WEIGHTS);
+    private static final HalfBandKernel FASTEST = HalfBandKernel.fastest(WEIGHTS);
+
+    /** Doubling: the input samples before a frame that its first pair sums reach back to. */
+    private static final int UP_HISTORY = 2 * TAPS_PER_SIDE - 1;
+    /**
+     * Halving splits its input into even- and odd-indexed samples (counting from the stream's first): an output is
+     * centred on an even-indexed one and its taps, at odd distances, are the odd-indexed ones. Kept from the next
+     * output's on: that many taps before its last, and that many centres before it (its delay).
+     */
+    private static final int TAP_HISTORY = 2 * TAPS_PER_SIDE - 1;
+    private static final int CENTRE_HISTORY = TAPS_PER_SIDE - 1;
 
     private final boolean up;
-    private final int history;
-    private final PairSums pairSums;
-    private float[] buffer;
-    /** Halving: every second buffered sample, the ones the taps touch, so the kernel reads them contiguously. */
-    private float[] tapped;
-    private float[] sums;
+    private final HalfBandKernel kernel;
+    /** Doubling: history then the frame's samples. */
+    private float[] input;
+    /** Halving: the odd-indexed samples from the next output's first tap on. */
+    private float[] taps;
+    /** Halving: the even-indexed samples from the next output's centre on. */
+    private float[] centres;
+    private int tapCount;
+    private int centreCount;
+    /** Halving: a frame in another encoding than PCM16, decoded before it is split. */
+    private float[] decoded;
+    private int[] results;
     private long consumed;
 
     /** @param up true to double the rate, false to halve it */
@@ -37,13 +57,11 @@ final class HalfBandFilter {
         this(up, FASTEST);
     }
 
-    HalfBandFilter(boolean up, PairSums pairSums) {
+    HalfBandFilter(boolean up, HalfBandKernel kernel) {
         this.up = up;
-        this.history = up ? 2 * TAPS_PER_SIDE - 1 : 4 * TAPS_PER_SIDE - 2;
-        this.pairSums = pairSums;
-        this.buffer = new float[history + 960];
-        this.tapped = new float[up ? 0 : 960 / 2 + 2 * TAPS_PER_SIDE];
-        this.sums = new float[960];
+        this.kernel = kernel;
+        reserve(960);
+        reset();
     }
 
     /** The weights the kernels apply, for tests that build a kernel of their own. */
@@ -55,62 +73,149 @@ final class HalfBandFilter {
         return up ? 2 * inputSamples : inputSamples / 2 + 1;
     }
 
+    /** Exactly how many samples the next {@code inputSamples} input samples give. */
+    int outputSamples(int inputSamples) {
+        return up ? 2 * inputSamples : (int) ((consumed + inputSamples) / 2 - consumed / 2);
+    }
+
     /** Group delay in output samples. */
     double delayOutputSamples() {
         return up ? 2 * TAPS_PER_SIDE : TAPS_PER_SIDE - 1;
     }
 
     void reset() {
-        java.util.Arrays.fill(buffer, 0f);
+        Arrays.fill(input, 0f);
+        Arrays.fill(taps, 0f);
+        Arrays.fill(centres, 0f);
+        tapCount = TAP_HISTORY;
+        centreCount = CENTRE_HISTORY;
         consumed = 0;
     }
 
-    int process(short[] input, int offset, int length, short[] output, int outputOffset) {
-        if (buffer.length < history + length) {
-            buffer = java.util.Arrays.copyOf(buffer, history + length);
-            tapped = new float[up ? 0 : length / 2 + 2 * TAPS_PER_SIDE];
-            sums = new float[length];
+    int process(short[] in, int offset, int length, short[] output, int outputOffset) {
+        reserve(length);
+        if (up) {
+            for (int i = 0; i < length; i++) {
+                input[UP_HISTORY + i] = in[offset + i];
+            }
+            int pairs = doubled(length);
+            for (int j = 0; j < pairs; j++) {
+                output[outputOffset + 2 * j] = (short) results[j];
+                output[outputOffset + 2 * j + 1] = (short) (results[j] >> 16);
+            }
+            return 2 * pairs;
         }
-        float[] buf = buffer;
         for (int i = 0; i < length; i++) {
-            buf[history + i] = input[offset + i];
+            split(i, in[offset + i]);
         }
-        int written = up ? doubled(buf, length, output, outputOffset) : halved(buf, length, output, outputOffset);
-        consumed += length;
-        System.arraycopy(buf, length, buf, 0, history);
-        return written;
-    }
-
-    /** Per input x[i]: x[i-M] unchanged, then the sample halfway to x[i-M+1]. */
-    private int doubled(float[] buf, int length, short[] output, int at) {
-        int firstCentre = history - TAPS_PER_SIDE;
-        pairSums.sums(buf, firstCentre, length, sums);
-        for (int j = 0; j < length; j++) {
-            output[at + 2 * j] = (short) buf[firstCentre + j]; // an input sample, exact in a float
-            output[at + 2 * j + 1] = Resampler.clip(sums[j]);
-        }
-        return 2 * length;
-    }
-
-    /** One output per two inputs, centred on every second input sample. */
-    private int halved(float[] buf, int length, short[] output, int at) {
-        int m = TAPS_PER_SIDE;
-        // The absolute index of buf[p] is consumed + p - history; outputs fall on odd absolute indexes.
-        int first = history + (int) ((consumed & 1) == 0 ? 1 : 0);
-        int count = (history + length - first + 1) / 2;
-        int firstCentre = first - (2 * m - 1);
-        // The taps sit at odd distances from the centres: tapped holds those samples, from 2m - 1 before the first
-        // centre on, so output j's pair k is tapped[j + m + k] and tapped[j + m - 1 - k].
-        int from = firstCentre - (2 * m - 1);
-        int tappedCount = count + 2 * m - 1;
-        for (int i = 0; i < tappedCount; i++) {
-            tapped[i] = buf[from + 2 * i];
-        }
-        pairSums.sums(tapped, m - 1, count, sums);
+        int count = halved(length);
         for (int j = 0; j < count; j++) {
-            output[at + j] = Resampler.clip(0.5f * (buf[firstCentre + 2 * j] + sums[j]));
+            output[outputOffset + j] = (short) results[j];
         }
         return count;
+    }
+
+    /**
+     * Converts {@code samples} samples of {@code from}-encoded bytes to {@code to}-encoded bytes at {@code dst[at..]}
+     * (room for {@link #outputSamples} samples); returns the samples written. The same audio as {@link #process}
+     * with the encodings around it, without the intermediate 16-bit arrays.
+     */
+    int process(AudioEncoding from, byte[] src, int offset, int samples, AudioEncoding to, byte[] dst, int at) {
+        reserve(samples);
+        if (up) {
+            decode(from, src, offset, input, UP_HISTORY, samples);
+            int pairs = doubled(samples);
+            if (to == AudioEncoding.PCM16) {
+                ByteBuffer.wrap(dst, at, 4 * pairs).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                        .put(results, 0, pairs);
+            } else {
+                for (int j = 0; j < pairs; j++) {
+                    dst[at + 2 * j] = encode(to, (short) results[j]);
+                    dst[at + 2 * j + 1] = encode(to, (short) (results[j] >> 16));
+                }
+            }
+            return 2 * pairs;
+        }
+        if (from == AudioEncoding.PCM16 && (consumed & 1) == 0 && (samples & 1) == 0) {
+            kernel.splitPcm16Pairs(src, offset, samples / 2, centres, centreCount, taps, tapCount);
+            centreCount += samples / 2;
+            tapCount += samples / 2;
+        } else {
+            decode(from, src, offset, decoded, 0, samples);
+            for (int i = 0; i < samples; i++) {
+                split(i, decoded[i]);
+            }
+        }
+        int count = halved(samples);
+        for (int j = 0; j < count; j++) {
+            if (to == AudioEncoding.PCM16) {
+                dst[at + 2 * j] = (byte) results[j];
+                dst[at + 2 * j + 1] = (byte) (results[j] >> 8);
+            } else {
+                dst[at + j] = encode(to, (short) results[j]);
+            }
+        }
+        return count;
+    }
+
+    /** Room for frames of {@code length} samples; history survives a growth. */
+    private void reserve(int length) {
+        if (results == null || results.length < length) {
+            input = grow(input, up ? UP_HISTORY + length : 0);
+            taps = grow(taps, up ? 0 : TAP_HISTORY + length / 2 + 1);
+            centres = grow(centres, up ? 0 : CENTRE_HISTORY + length / 2 + 2);
+            decoded = new float[up ? 0 : length];
+            results = new int[length];
+        }
+    }
+
+    private static float[] grow(float[] array, int length) {
+        return array == null ? new float[length] : Arrays.copyOf(array, Math.max(array.length, length));
+    }
+
+    /** Doubling of the samples at input[UP_HISTORY..]: one packed pair per input sample in results. */
+    private int doubled(int length) {
+        kernel.doubled(input, UP_HISTORY - TAPS_PER_SIDE, length, results);
+        consumed += length;
+        System.arraycopy(input, length, input, 0, UP_HISTORY);
+        return length;
+    }
+
+    /** Adds the frame's i-th sample to the half its index in the stream falls in. */
+    private void split(int i, float sample) {
+        if (((consumed + i) & 1) == 0) {
+            centres[centreCount++] = sample;
+        } else {
+            taps[tapCount++] = sample;
+        }
+    }
+
+    /** Halving once the frame's samples are split: every output whose last tap has arrived, in results. */
+    private int halved(int length) {
+        int count = outputSamples(length);
+        kernel.halved(taps, TAPS_PER_SIDE - 1, centres, count, results);
+        consumed += length;
+        tapCount -= count;
+        centreCount -= count;
+        System.arraycopy(taps, count, taps, 0, tapCount);
+        System.arraycopy(centres, count, centres, 0, centreCount);
+        return count;
+    }
+
+    private static void decode(AudioEncoding encoding, byte[] src, int offset, float[] dst, int at, int samples) {
+        switch (encoding) {
+            case MULAW -> MuLaw.decode(src, offset, dst, at, samples);
+            case ALAW -> ALaw.decode(src, offset, dst, at, samples);
+            case PCM16 -> Pcm16.toSamples(src, offset, dst, at, samples);
+        }
+    }
+
+    private static byte encode(AudioEncoding encoding, short sample) {
+        return switch (encoding) {
+            case MULAW -> MuLaw.encode(sample);
+            case ALAW -> ALaw.encode(sample);
+            case PCM16 -> throw new IllegalArgumentException("PCM16 is two bytes a sample");
+        };
     }
 
     /**

@@ -46,6 +46,13 @@ public final class MuLaw {
         }
     }
 
+    /** Decodes {@code count} codes into samples as floats (the resampler's input). */
+    public static void decode(byte[] src, int srcOffset, float[] dst, int dstOffset, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[dstOffset + i] = DECODE[src[srcOffset + i] & 0xFF];
+        }
+    }
+
     /** Decodes {@code count} codes into PCM16 little-endian bytes (2 per code). */
     public static void decodeToPcm16(byte[] src, int srcOffset, byte[] dst, int dstOffset, int count) {
         for (int i = 0, o = dstOffset; i < count; i++, o += 2) {

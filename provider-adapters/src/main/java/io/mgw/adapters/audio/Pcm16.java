@@ -15,6 +15,13 @@ public final class Pcm16 {
                 .get(dst, dstOffset, samples);
     }
 
+    /** Reads {@code samples} little-endian samples from bytes as floats (the resampler's input). */
+    public static void toSamples(byte[] src, int srcOffset, float[] dst, int dstOffset, int samples) {
+        for (int i = 0, s = srcOffset; i < samples; i++, s += 2) {
+            dst[dstOffset + i] = (short) ((src[s] & 0xFF) | (src[s + 1] << 8));
+        }
+    }
+
     /** Writes {@code samples} samples as little-endian bytes. */
     public static void toBytes(short[] src, int srcOffset, byte[] dst, int dstOffset, int samples) {
         ByteBuffer.wrap(dst, dstOffset, 2 * samples).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer()

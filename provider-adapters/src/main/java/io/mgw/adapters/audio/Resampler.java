@@ -40,6 +40,9 @@ public final class Resampler {
     private final HalfBandFilter halfBand;
     private float[] buffer;
     private int position;
+    /** The polyphase path's 16-bit scratch for {@link #convert}. */
+    private short[] decoded = new short[0];
+    private short[] resampled = new short[0];
 
     private Resampler(int inputRate, int outputRate) {
         this.inputRate = inputRate;
@@ -145,6 +148,39 @@ public final class Resampler {
         position = t - limit;
         System.arraycopy(buf, length, buf, 0, history);
         return written;
+    }
+
+    /**
+     * Converts {@code samples} samples of {@code from}-encoded bytes into a new array of {@code to}-encoded bytes at
+     * the output rate: the factor-2 filter decodes and encodes inside its own passes; the polyphase path decodes to
+     * 16-bit samples, converts and encodes.
+     */
+    byte[] convert(AudioEncoding from, byte[] data, int offset, int samples, AudioEncoding to) {
+        if (halfBand != null) {
+            byte[] out = new byte[halfBand.outputSamples(samples) * to.bytesPerSample()];
+            halfBand.process(from, data, offset, samples, to, out, 0);
+            return out;
+        }
+        if (decoded.length < samples) {
+            decoded = new short[samples];
+        }
+        switch (from) {
+            case MULAW -> MuLaw.decode(data, offset, decoded, 0, samples);
+            case ALAW -> ALaw.decode(data, offset, decoded, 0, samples);
+            case PCM16 -> Pcm16.toSamples(data, offset, decoded, 0, samples);
+        }
+        int max = maxOutputSamples(samples);
+        if (resampled.length < max) {
+            resampled = new short[max];
+        }
+        int produced = process(decoded, 0, samples, resampled, 0);
+        byte[] out = new byte[produced * to.bytesPerSample()];
+        switch (to) {
+            case MULAW -> MuLaw.encode(resampled, 0, out, 0, produced);
+            case ALAW -> ALaw.encode(resampled, 0, out, 0, produced);
+            case PCM16 -> Pcm16.toBytes(resampled, 0, out, 0, produced);
+        }
+        return out;
     }
 
     /** Converts a whole array; allocates the result (prefer the array form on hot paths). */
