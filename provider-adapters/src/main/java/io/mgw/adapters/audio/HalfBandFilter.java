@@ -147,12 +147,14 @@ final class HalfBandFilter {
             }
         }
         int count = halved(samples);
-        for (int j = 0; j < count; j++) {
-            if (to == AudioEncoding.PCM16) {
-                dst[at + 2 * j] = (byte) results[j];
-                dst[at + 2 * j + 1] = (byte) (results[j] >> 8);
-            } else {
-                dst[at + j] = encode(to, (short) results[j]);
+        switch (to) {
+            case MULAW -> MuLaw.encode(results, 0, dst, at, count);
+            case ALAW -> ALaw.encode(results, 0, dst, at, count);
+            case PCM16 -> {
+                for (int j = 0; j < count; j++) {
+                    dst[at + 2 * j] = (byte) results[j];
+                    dst[at + 2 * j + 1] = (byte) (results[j] >> 8);
+                }
             }
         }
         return count;

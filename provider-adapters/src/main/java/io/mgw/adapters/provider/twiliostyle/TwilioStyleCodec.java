@@ -95,6 +95,10 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
     private CallInfo call;
     private CallAudioPath audio;
     private MediaReorderBuffer reorder;
+    /** The outbound media messages' part before the payload, for the event and stream it was written for. */
+    private byte[] mediaPrefix;
+    private String mediaPrefixEvent;
+    private String mediaPrefixSid;
 
     // Per-message scratch of the media fast path.
     private boolean payloadSeen;
@@ -497,10 +501,19 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
         }
     }
 
-    /** Serialises an outbound wire record with the module's mapper (Twilio's media message directly, as the mapper would). */
-    protected static ProviderMessage.Text text(Object wireRecord) {
-        if (wireRecord instanceof TwilioStyleMessages.MediaMessage media) {
-            byte[] json = media.toJsonUtf8();
+    /**
+     * Serialises an outbound wire record with the module's mapper (Twilio's media message directly, as the mapper
+     * would, its part before the payload written once per stream).
+     */
+    protected ProviderMessage.Text text(Object wireRecord) {
+        if (wireRecord instanceof TwilioStyleMessages.MediaMessage media && media.event() != null
+                && media.streamSid() != null) {
+            if (!media.streamSid().equals(mediaPrefixSid) || !media.event().equals(mediaPrefixEvent)) {
+                mediaPrefix = TwilioStyleMessages.MediaMessage.prefixUtf8(media.event(), media.streamSid());
+                mediaPrefixEvent = media.event();
+                mediaPrefixSid = media.streamSid();
+            }
+            byte[] json = media.toJsonUtf8(mediaPrefix);
             if (json != null) {
                 return ProviderMessage.Text.ofUtf8(json);
             }

@@ -31,22 +31,33 @@ public final class TwilioStyleMessages {
          * written here ({@code null} returned: the mapper decides how they look).
          */
         byte[] toJsonUtf8() {
-            if (event == null || streamSid == null || media == null || media.payload() == null) {
+            return event == null || streamSid == null ? null : toJsonUtf8(prefixUtf8(event, streamSid));
+        }
+
+        /** As {@link #toJsonUtf8()} with this message's {@link #prefixUtf8} already written (once per stream). */
+        byte[] toJsonUtf8(byte[] prefix) {
+            if (media == null || media.payload() == null) {
                 return null;
             }
-            byte[] eventJson = JSON_STRINGS.quoteAsUTF8(event);
-            byte[] sidJson = JSON_STRINGS.quoteAsUTF8(streamSid);
             byte[] payload = Base64.getEncoder().encode(media.payload());
-            byte[] json = new byte[EVENT.length + eventJson.length + SID.length + sidJson.length + PAYLOAD.length
-                    + payload.length + END.length];
-            int at = put(json, 0, EVENT);
-            at = put(json, at, eventJson);
-            at = put(json, at, SID);
-            at = put(json, at, sidJson);
-            at = put(json, at, PAYLOAD);
+            byte[] json = new byte[prefix.length + payload.length + END.length];
+            int at = put(json, 0, prefix);
             at = put(json, at, payload);
             put(json, at, END);
             return json;
+        }
+
+        /** Everything before the payload's base64, the same for every message of a stream. */
+        static byte[] prefixUtf8(String event, String streamSid) {
+            byte[] eventJson = JSON_STRINGS.quoteAsUTF8(event);
+            byte[] sidJson = JSON_STRINGS.quoteAsUTF8(streamSid);
+            byte[] prefix = new byte[EVENT.length + eventJson.length + SID.length + sidJson.length + PAYLOAD.length];
+            int at = put(prefix, 0, EVENT);
+            at = put(prefix, at, eventJson);
+            at = put(prefix, at, SID);
+            at = put(prefix, at, sidJson);
+            put(prefix, at, PAYLOAD);
+            return prefix;
         }
 
         private static byte[] ascii(String text) {

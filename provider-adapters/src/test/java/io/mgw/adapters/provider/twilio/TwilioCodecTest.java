@@ -100,6 +100,11 @@ class TwilioCodecTest {
                 onlyText(codec.encode(new MarkFrame("utt-12"))));
         assertJson("{\"event\":\"clear\",\"streamSid\":\"MZ1\"}", onlyText(codec.encode(new ClearFrame())));
         assertEquals(java.util.Set.of("utt-12"), codec.outstandingMarks());
+        // Later media messages reuse the stream's part before the payload: still the same, whole message.
+        for (int i = 0; i < 3; i++) {
+            assertJson("{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"" + MULAW20 + "\"}}",
+                    onlyText(codec.encode(new AudioFrame(new byte[320]))));
+        }
     }
 
     @Test

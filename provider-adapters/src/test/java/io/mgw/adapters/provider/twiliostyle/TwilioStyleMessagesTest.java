@@ -23,6 +23,8 @@ class TwilioStyleMessagesTest {
                 // The mapper's text, UTF-8 encoded (its own byte writer escapes surrogate pairs instead: same JSON string).
                 byte[] expected = FrameJson.mapper().writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
                 assertArrayEquals(expected, message.toJsonUtf8(), sid + " / " + length);
+                byte[] prefix = TwilioStyleMessages.MediaMessage.prefixUtf8("media", sid);
+                assertArrayEquals(expected, message.toJsonUtf8(prefix), "with the stream's prefix: " + sid + " / " + length);
             }
         }
     }
