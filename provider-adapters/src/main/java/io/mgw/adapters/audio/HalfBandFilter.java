@@ -31,8 +31,9 @@ final class HalfBandFilter {
     private static final int UP_HISTORY = 2 * TAPS_PER_SIDE - 1;
     /**
      * Halving splits its input into even- and odd-indexed samples (counting from the stream's first): an output is
-     * centred on an even-indexed one and its taps, at odd distances, are the odd-indexed ones. Kept from the next
-     * output's on: that many taps before its last, and that many centres before it (its delay).
+     * centred on an even-indexed sample and its taps, at odd distances, are odd-indexed. Between frames it keeps the
+     * {@code TAP_HISTORY} taps before the next output's last one and the centres from the next output's own on; a
+     * stream starts on that many zeros, {@code CENTRE_HISTORY} centres of them (the filter's delay).
      */
     private static final int TAP_HISTORY = 2 * TAPS_PER_SIDE - 1;
     private static final int CENTRE_HISTORY = TAPS_PER_SIDE - 1;
