@@ -4,6 +4,8 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.mgw.adapters.contract.events.MgwEvent;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The transaction boundary of one event: records its {@code event_id} in {@code processed_events} and, only when
@@ -40,6 +42,24 @@ public class EventApplier {
         }
         handler.applyUnchecked(event);
         return Stored.APPLIED;
+    }
+
+    /** One event to store: the event, its stream entry and its type's handler. */
+    public record Pending(MgwEvent event, String streamEntryId, EventHandler<?> handler) {
+    }
+
+    /**
+     * Stores several events in one transaction, each exactly as {@link #apply} would (an event id seen before, or
+     * earlier in the list, is a duplicate): one commit for a whole read instead of one per event. Any failure rolls
+     * back all of them, so the caller can store them one by one and find the one that fails.
+     */
+    @Transactional
+    public List<Stored> applyAll(List<Pending> events) {
+        List<Stored> stored = new ArrayList<>(events.size());
+        for (Pending p : events) {
+            stored.add(apply(p.event(), p.streamEntryId(), p.handler()));
+        }
+        return stored;
     }
 
     /**

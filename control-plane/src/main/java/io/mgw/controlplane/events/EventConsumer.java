@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Acknowledgement rule: an entry is {@code XACK}ed only after its transaction committed (or when it can never be
  * stored: malformed, unknown type, no handler yet). A failed transaction leaves the entry pending; the consumer
  * backs off and re-reads its own pending entries ({@code XREADGROUP ... 0}) before any new one, which it also does
- * on every start, so a crash between commit and ack re-delivers and {@code processed_events} deduplicates. Entries
+ * on every start, so a crash between commit and ack re-delivers and {@code processed_events} deduplicates. The
+ * entries of one read are stored in one transaction (one commit, not one per event); when it fails they are stored
+ * one by one, which finds the entry at fault. Entries
  * left pending by a dead consumer are claimed with {@code XAUTOCLAIM} once idle for {@code claim-idle}. Redis and
  * database outages are logged once each, then retried with exponential backoff.
  */
@@ -230,16 +233,30 @@ public class EventConsumer implements ApplicationEventListener<StartupEvent> {
         return true;
     }
 
-    /** Handles entries in order and acknowledges those done; stops at the first that must be retried. */
+    /**
+     * Handles entries in order and acknowledges those done: all of them in one transaction when that commits, else
+     * one by one, stopping at the first that must be retried.
+     */
     private boolean process(RedisCommands<String, String> redis, List<StreamMessage<String, String>> batch) {
+        List<String> ids = new ArrayList<>(batch.size());
+        List<EventApplier.Pending> storable = new ArrayList<>(batch.size());
+        for (StreamMessage<String, String> entry : batch) {
+            ids.add(entry.getId());
+            storable.add(storable(entry));
+        }
+        if (storeTogether(storable)) {
+            redis.xack(config.stream(), RedisKeys.EVENTS_GROUP, ids.toArray(String[]::new));
+            return true;
+        }
         List<String> done = new ArrayList<>(batch.size());
         boolean ok = true;
-        for (StreamMessage<String, String> entry : batch) {
-            if (!handle(entry)) {
+        for (int i = 0; i < ids.size(); i++) {
+            EventApplier.Pending pending = storable.get(i);
+            if (pending != null && !storeOne(pending)) {
                 ok = false;
                 break;
             }
-            done.add(entry.getId());
+            done.add(ids.get(i));
         }
         if (!done.isEmpty()) {
             redis.xack(config.stream(), RedisKeys.EVENTS_GROUP, done.toArray(String[]::new));
@@ -247,41 +264,75 @@ public class EventConsumer implements ApplicationEventListener<StartupEvent> {
         return ok;
     }
 
-    /** True when the entry may be acknowledged: stored, a duplicate, or impossible to store. */
-    private boolean handle(StreamMessage<String, String> entry) {
+    /**
+     * The entry's event and handler, or {@code null} when it is acknowledged without being stored (malformed, unknown
+     * type, no handler: counted here).
+     */
+    private EventApplier.Pending storable(StreamMessage<String, String> entry) {
         String id = entry.getId();
         EventReadResult read = EventJson.fromStreamEntry(entry.getBody());
         if (read instanceof EventReadResult.Err err) {
             metrics.invalid(err.error().kind().name().toLowerCase(Locale.ROOT));
             LOG.debug("Dropped invalid entry {} of {}: {}", id, config.stream(), err.error().reason());
-            return true;
+            return null;
         }
         if (read instanceof EventReadResult.UnknownType unknown) {
             metrics.invalid("unknown_type");
             LOG.debug("Dropped entry {} of {} with unknown type {}", id, config.stream(), unknown.type());
-            return true;
+            return null;
         }
         MgwEvent event = read.event();
         Optional<EventHandler<?>> handler = handlers.forType(event.type());
         if (handler.isEmpty()) {
             metrics.unhandled(event.type());
             LOG.debug("No handler for entry {} of {} ({}): acknowledged", id, config.stream(), event.type());
-            return true;
+            return null;
         }
+        return new EventApplier.Pending(event, id, handler.get());
+    }
+
+    /**
+     * Two or more events stored in one transaction; false, with nothing stored, when there are fewer or any of them
+     * failed (they are then stored one by one, which finds and retries the failing one; what the handlers counted
+     * for the rolled-back batch, such as dropped events, is counted again then).
+     */
+    private boolean storeTogether(List<EventApplier.Pending> storable) {
+        List<EventApplier.Pending> events = storable.stream().filter(Objects::nonNull).toList();
+        if (events.size() < 2) {
+            return events.isEmpty();
+        }
+        List<EventApplier.Stored> stored;
         try {
-            EventApplier.Stored stored = applier.apply(event, id, handler.get());
-            if (stored == EventApplier.Stored.DUPLICATE) {
-                metrics.duplicate();
-                LOG.debug("Entry {} repeats event {}: already stored", id, event.eventId());
-            }
-            metrics.consumed(event.type());
-            failedAttempts.remove(id);
-            databaseUp();
+            stored = applier.applyAll(events);
+        } catch (RuntimeException e) {
+            LOG.debug("A batch of {} events did not commit; storing them one by one", events.size(), e);
+            return false;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            stored(events.get(i), stored.get(i));
+        }
+        return true;
+    }
+
+    /** True when the event may be acknowledged: stored, a duplicate, or given up on. */
+    private boolean storeOne(EventApplier.Pending pending) {
+        try {
+            stored(pending, applier.apply(pending.event(), pending.streamEntryId(), pending.handler()));
             return true;
         } catch (RuntimeException e) {
             metrics.applyFailure();
-            return applyFailed(id, event, e);
+            return applyFailed(pending.streamEntryId(), pending.event(), e);
         }
+    }
+
+    private void stored(EventApplier.Pending pending, EventApplier.Stored stored) {
+        if (stored == EventApplier.Stored.DUPLICATE) {
+            metrics.duplicate();
+            LOG.debug("Entry {} repeats event {}: already stored", pending.streamEntryId(), pending.event().eventId());
+        }
+        metrics.consumed(pending.event().type());
+        failedAttempts.remove(pending.streamEntryId());
+        databaseUp();
     }
 
     /** A database outage is retried without limit; any other failure gives up after a few attempts. */

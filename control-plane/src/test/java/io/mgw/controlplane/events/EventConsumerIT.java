@@ -32,6 +32,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.time.Duration;
+import io.mgw.adapters.contract.events.EventJson;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -200,6 +202,32 @@ class EventConsumerIT implements TestPropertyProvider {
         awaitAllAcknowledged();
         assertEquals(2, transcripts.countBySessionId(id));
         assertEquals(duplicatesBefore + 1, count(EventMetrics.DUPLICATES));
+    }
+
+    /**
+     * Entries read together are stored in one transaction; one whose effect the database refuses (PostgreSQL takes no
+     * NUL in text) rolls the batch back, and the entries are then stored one by one: the good ones exactly once (no
+     * duplicate: nothing of the failed batch was committed), the bad one given up on after its attempts.
+     */
+    @Test
+    void aBatchWithAnEventTheDatabaseRefusesStoresTheOthersOnceAndGivesUpOnThatOne() {
+        String id = EventTestSessions.create(sessions, acme.orgId(), acmeWorkflow).id();
+        double duplicates = count(EventMetrics.DUPLICATES);
+        double gaveUp = count(EventMetrics.DROPPED, "reason", EventMetrics.DROPPED_GAVE_UP);
+        double failures = count(EventMetrics.APPLY_FAILURES);
+        var redis = pod.redis();
+        redis.multi(); // one transaction: the blocked consumer reads all three entries in one batch
+        redis.xadd(stream, EventJson.toStreamEntry(events.transcript(acme.orgId(), id, "user", "before", null)));
+        redis.xadd(stream, EventJson.toStreamEntry(events.transcript(acme.orgId(), id, "user", "nul\u0000byte", null)));
+        redis.xadd(stream, EventJson.toStreamEntry(events.transcript(acme.orgId(), id, "user", "after", null)));
+        redis.exec();
+
+        Await.until("the refused event given up on", Duration.ofSeconds(30),
+                () -> count(EventMetrics.DROPPED, "reason", EventMetrics.DROPPED_GAVE_UP) == gaveUp + 1);
+        awaitAllAcknowledged();
+        assertEquals(List.of("before", "after"), transcripts.page(id, 10, 0).stream().map(line -> line.text()).toList());
+        assertEquals(duplicates, count(EventMetrics.DUPLICATES), "a rolled-back batch left nothing behind");
+        assertTrue(count(EventMetrics.APPLY_FAILURES) >= failures + EventConsumer.MAX_FAILED_ATTEMPTS);
     }
 
     @Test
