@@ -51,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * backs off and re-reads its own pending entries ({@code XREADGROUP ... 0}) before any new one, which it also does
  * on every start, so a crash between commit and ack re-delivers and {@code processed_events} deduplicates. The
  * entries of one read are stored in one transaction (one commit, not one per event); when it fails they are stored
- * one by one, which finds the entry at fault. Entries
- * left pending by a dead consumer are claimed with {@code XAUTOCLAIM} once idle for {@code claim-idle}. Redis and
- * database outages are logged once each, then retried with exponential backoff.
+ * one by one, which finds the entry at fault. Entries left pending by a dead consumer are claimed with
+ * {@code XAUTOCLAIM} once idle for {@code claim-idle}. Redis and database outages are logged once each, then retried
+ * with exponential backoff.
  */
 @Singleton
 @Requires(property = "mgw.events.enabled", notEquals = "false")

@@ -14,6 +14,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mgw.adapters.contract.RedisKeys;
 import io.mgw.adapters.contract.events.EventFactory;
+import io.mgw.adapters.contract.events.EventJson;
 import io.mgw.adapters.contract.events.RunEventType;
 import io.mgw.adapters.contract.events.TranscriptEvent;
 import io.mgw.controlplane.session.StreamingSession;
@@ -28,12 +29,11 @@ import io.mgw.controlplane.testing.ControlPlaneTestSupport;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.time.Duration;
-import io.mgw.adapters.contract.events.EventJson;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -225,7 +225,7 @@ class EventConsumerIT implements TestPropertyProvider {
         Await.until("the refused event given up on", Duration.ofSeconds(30),
                 () -> count(EventMetrics.DROPPED, "reason", EventMetrics.DROPPED_GAVE_UP) == gaveUp + 1);
         awaitAllAcknowledged();
-        assertEquals(List.of("before", "after"), transcripts.page(id, 10, 0).stream().map(line -> line.text()).toList());
+        assertEquals(List.of("before", "after"), transcripts.page(id, 10, 0).stream().map(TranscriptLine::text).toList());
         assertEquals(duplicates, count(EventMetrics.DUPLICATES), "a rolled-back batch left nothing behind");
         assertTrue(count(EventMetrics.APPLY_FAILURES) >= failures + EventConsumer.MAX_FAILED_ATTEMPTS);
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class HalfBandKernelTest {
@@ -177,7 +179,7 @@ class HalfBandKernelTest {
         Random random = new Random(13);
         int m = WEIGHTS.length;
         short[] x = speech(random, 4000);
-        java.util.function.IntFunction<Double> at = i -> i < 0 || i >= x.length ? 0.0 : x[i];
+        IntFunction<Double> at = i -> i < 0 || i >= x.length ? 0.0 : x[i];
         for (HalfBandKernel kernel : kernels()) {
             short[] up = streamed(new HalfBandFilter(true, kernel), x, 160, true);
             short[] down = streamed(new HalfBandFilter(false, kernel), x, 37, false);
@@ -210,7 +212,7 @@ class HalfBandKernelTest {
             int length = Math.min(piece, x.length - offset);
             written += filter.process(x, offset, length, out, written);
         }
-        return java.util.Arrays.copyOf(out, written);
+        return Arrays.copyOf(out, written);
     }
 
     /** The byte path (encodings fused into the filter's passes) gives exactly the 16-bit path's audio, encoded. */
@@ -236,8 +238,8 @@ class HalfBandKernelTest {
                             byte[] src = new byte[encoded.length + 1];
                             System.arraycopy(encoded, 0, src, 1, encoded.length);
                             assertEquals(n, bytes.process(from, src, 1, length, to, out, 2));
-                            assertArrayEquals(encode(to, java.util.Arrays.copyOf(expected, n)),
-                                    java.util.Arrays.copyOfRange(out, 2, 2 + n * to.bytesPerSample()),
+                            assertArrayEquals(encode(to, Arrays.copyOf(expected, n)),
+                                    Arrays.copyOfRange(out, 2, 2 + n * to.bytesPerSample()),
                                     kernel + " up=" + up + " " + from + "->" + to + " frame " + frame);
                             assertEquals(42, out[out.length - 1]);
                         }
