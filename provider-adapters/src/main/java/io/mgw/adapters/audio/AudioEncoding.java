@@ -39,6 +39,42 @@ public enum AudioEncoding {
         return silenceByte;
     }
 
+    /** Decodes {@code samples} samples of this encoding at {@code src[offset..]} to 16-bit samples. */
+    public void decode(byte[] src, int offset, short[] dst, int at, int samples) {
+        switch (this) {
+            case MULAW -> MuLaw.decode(src, offset, dst, at, samples);
+            case ALAW -> ALaw.decode(src, offset, dst, at, samples);
+            case PCM16 -> Pcm16.toSamples(src, offset, dst, at, samples);
+        }
+    }
+
+    /** Decodes {@code samples} samples of this encoding to floats (the resampler's input). */
+    public void decode(byte[] src, int offset, float[] dst, int at, int samples) {
+        switch (this) {
+            case MULAW -> MuLaw.decode(src, offset, dst, at, samples);
+            case ALAW -> ALaw.decode(src, offset, dst, at, samples);
+            case PCM16 -> Pcm16.toSamples(src, offset, dst, at, samples);
+        }
+    }
+
+    /** Encodes {@code samples} 16-bit samples into this encoding at {@code dst[at..]}. */
+    public void encode(short[] src, int offset, byte[] dst, int at, int samples) {
+        switch (this) {
+            case MULAW -> MuLaw.encode(src, offset, dst, at, samples);
+            case ALAW -> ALaw.encode(src, offset, dst, at, samples);
+            case PCM16 -> Pcm16.toBytes(src, offset, dst, at, samples);
+        }
+    }
+
+    /** Encodes {@code samples} 16-bit samples held in ints (the resampler's output) into this encoding. */
+    public void encode(int[] src, int offset, byte[] dst, int at, int samples) {
+        switch (this) {
+            case MULAW -> MuLaw.encode(src, offset, dst, at, samples);
+            case ALAW -> ALaw.encode(src, offset, dst, at, samples);
+            case PCM16 -> Pcm16.toBytes(src, offset, dst, at, samples);
+        }
+    }
+
     /** Parses a canonical wire name; unknown names throw {@link IllegalArgumentException}. */
     @JsonCreator
     public static AudioEncoding fromWireName(String name) {

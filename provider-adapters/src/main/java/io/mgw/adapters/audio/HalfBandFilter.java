@@ -124,16 +124,18 @@ final class HalfBandFilter {
     int process(AudioEncoding from, byte[] src, int offset, int samples, AudioEncoding to, byte[] dst, int at) {
         reserve(samples);
         if (up) {
-            decode(from, src, offset, input, UP_HISTORY, samples);
+            from.decode(src, offset, input, UP_HISTORY, samples);
             int pairs = doubled(samples);
             if (to == AudioEncoding.PCM16) {
                 ByteBuffer.wrap(dst, at, 4 * pairs).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
                         .put(results, 0, pairs);
-            } else {
+            } else { // G.711 at a doubled rate: not a telephony path, so the pairs are simply unpacked first
+                int[] unpacked = new int[2 * pairs];
                 for (int j = 0; j < pairs; j++) {
-                    dst[at + 2 * j] = encode(to, (short) results[j]);
-                    dst[at + 2 * j + 1] = encode(to, (short) (results[j] >> 16));
+                    unpacked[2 * j] = (short) results[j];
+                    unpacked[2 * j + 1] = results[j] >> 16;
                 }
+                to.encode(unpacked, 0, dst, at, 2 * pairs);
             }
             return 2 * pairs;
         }
@@ -142,22 +144,13 @@ final class HalfBandFilter {
             centreCount += samples / 2;
             tapCount += samples / 2;
         } else {
-            decode(from, src, offset, decoded, 0, samples);
+            from.decode(src, offset, decoded, 0, samples);
             for (int i = 0; i < samples; i++) {
                 split(i, decoded[i]);
             }
         }
         int count = halved(samples);
-        switch (to) {
-            case MULAW -> MuLaw.encode(results, 0, dst, at, count);
-            case ALAW -> ALaw.encode(results, 0, dst, at, count);
-            case PCM16 -> {
-                for (int j = 0; j < count; j++) {
-                    dst[at + 2 * j] = (byte) results[j];
-                    dst[at + 2 * j + 1] = (byte) (results[j] >> 8);
-                }
-            }
-        }
+        to.encode(results, 0, dst, at, count);
         return count;
     }
 
@@ -203,22 +196,6 @@ final class HalfBandFilter {
         System.arraycopy(taps, count, taps, 0, tapCount);
         System.arraycopy(centres, count, centres, 0, centreCount);
         return count;
-    }
-
-    private static void decode(AudioEncoding encoding, byte[] src, int offset, float[] dst, int at, int samples) {
-        switch (encoding) {
-            case MULAW -> MuLaw.decode(src, offset, dst, at, samples);
-            case ALAW -> ALaw.decode(src, offset, dst, at, samples);
-            case PCM16 -> Pcm16.toSamples(src, offset, dst, at, samples);
-        }
-    }
-
-    private static byte encode(AudioEncoding encoding, short sample) {
-        return switch (encoding) {
-            case MULAW -> MuLaw.encode(sample);
-            case ALAW -> ALaw.encode(sample);
-            case PCM16 -> throw new IllegalArgumentException("PCM16 is two bytes a sample");
-        };
     }
 
     /**

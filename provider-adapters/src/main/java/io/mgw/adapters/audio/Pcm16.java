@@ -28,6 +28,14 @@ public final class Pcm16 {
                 .put(src, srcOffset, samples);
     }
 
+    /** Writes {@code samples} 16-bit samples held in ints as little-endian bytes. */
+    public static void toBytes(int[] src, int srcOffset, byte[] dst, int dstOffset, int samples) {
+        for (int i = 0, o = dstOffset; i < samples; i++, o += 2) {
+            dst[o] = (byte) src[srcOffset + i];
+            dst[o + 1] = (byte) (src[srcOffset + i] >> 8);
+        }
+    }
+
     /** All samples of a little-endian byte array (an odd trailing byte is ignored). */
     public static short[] toSamples(byte[] pcm) {
         short[] samples = new short[pcm.length / 2];

@@ -164,22 +164,14 @@ public final class Resampler {
         if (decoded.length < samples) {
             decoded = new short[samples];
         }
-        switch (from) {
-            case MULAW -> MuLaw.decode(data, offset, decoded, 0, samples);
-            case ALAW -> ALaw.decode(data, offset, decoded, 0, samples);
-            case PCM16 -> Pcm16.toSamples(data, offset, decoded, 0, samples);
-        }
+        from.decode(data, offset, decoded, 0, samples);
         int max = maxOutputSamples(samples);
         if (resampled.length < max) {
             resampled = new short[max];
         }
         int produced = process(decoded, 0, samples, resampled, 0);
         byte[] out = new byte[produced * to.bytesPerSample()];
-        switch (to) {
-            case MULAW -> MuLaw.encode(resampled, 0, out, 0, produced);
-            case ALAW -> ALaw.encode(resampled, 0, out, 0, produced);
-            case PCM16 -> Pcm16.toBytes(resampled, 0, out, 0, produced);
-        }
+        to.encode(resampled, 0, out, 0, produced);
         return out;
     }
 

@@ -251,21 +251,13 @@ class HalfBandKernelTest {
 
     private static byte[] encode(AudioEncoding encoding, short[] pcm) {
         byte[] out = new byte[pcm.length * encoding.bytesPerSample()];
-        switch (encoding) {
-            case MULAW -> MuLaw.encode(pcm, 0, out, 0, pcm.length);
-            case ALAW -> ALaw.encode(pcm, 0, out, 0, pcm.length);
-            case PCM16 -> Pcm16.toBytes(pcm, 0, out, 0, pcm.length);
-        }
+        encoding.encode(pcm, 0, out, 0, pcm.length);
         return out;
     }
 
     private static short[] decode(AudioEncoding encoding, byte[] data) {
         short[] out = new short[data.length / encoding.bytesPerSample()];
-        switch (encoding) {
-            case MULAW -> MuLaw.decode(data, 0, out, 0, out.length);
-            case ALAW -> ALaw.decode(data, 0, out, 0, out.length);
-            case PCM16 -> Pcm16.toSamples(data, 0, out, 0, out.length);
-        }
+        encoding.decode(data, 0, out, 0, out.length);
         return out;
     }
 }
