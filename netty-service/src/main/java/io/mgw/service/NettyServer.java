@@ -61,7 +61,7 @@ public final class NettyServer implements AutoCloseable {
     private NettyServer(ServiceSettings settings, ServiceMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.transport = Transport.best();
+        this.transport = Transport.best(settings.wakeupCoalescing());
         this.eventLoops = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("mgw-" + settings.id() + "-io"), transport.ioHandlerFactory());
         this.openChannels = new DefaultChannelGroup("mgw-" + settings.id() + "-clients", GlobalEventExecutor.INSTANCE);

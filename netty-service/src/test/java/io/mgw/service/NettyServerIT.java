@@ -125,6 +125,28 @@ class NettyServerIT {
     }
 
     @Test
+    void loopsThatCoalesceWakeUpsServeRequestsAndRedisAsBefore() throws Exception {
+        var settings = new ServiceSettings("test-service", "coalescing", "127.0.0.1", 0, 1,
+                URI.create(TestServices.redisUrl())).withRedisOnEventLoops().withWakeupCoalescing(Duration.ofMillis(2));
+        try (NettyServer coalescing = NettyServer.start(settings, new ServiceMetrics("mgw.test"),
+                redis -> List.of(new EchoEndpoint("/echo/")))) {
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> response = send(coalescing, "GET", "/echo/" + i);
+                assertEquals(200, response.statusCode());
+                assertEquals("{\"path\":\"/echo/" + i + "\"}", response.body());
+            }
+            assertEquals("{\"status\":\"UP\",\"checks\":{\"redis\":\"UP\"}}", send(coalescing, "GET", "/health").body());
+        }
+    }
+
+    @Test
+    void negativeWakeupCoalescingIsRejected() {
+        var settings = new ServiceSettings("test-service", "test", "127.0.0.1", 0, 1, URI.create(TestServices.redisUrl()));
+
+        assertThrows(IllegalArgumentException.class, () -> settings.withWakeupCoalescing(Duration.ofNanos(-1)));
+    }
+
+    @Test
     void redisRepliesArriveOnTheServersEventLoopWhenShared() throws Exception {
         var settings = new ServiceSettings("test-service", "shared", "127.0.0.1", 0, 1, URI.create(TestServices.redisUrl()))
                 .withRedisOnEventLoops();

@@ -32,14 +32,18 @@ public record GatewayConfig(Server server, Redis redis, ControlPlane controlPlan
      *                     ({@code MGW_PUBLIC_WS_BASE})
      * @param drainTimeout how long a stopping gateway waits for its sessions to move to other gateways after telling
      *                     their clients 1012 ({@code MGW_DRAIN_SECONDS})
+     * @param wakeupCoalescing how long an event loop with nothing to do waits before polling its sockets, so one
+     *                     wake-up serves several; zero blocks at once ({@code MGW_WAKEUP_COALESCING_US})
      */
-    public record Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase, Duration drainTimeout) {
+    public record Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase, Duration drainTimeout,
+                         Duration wakeupCoalescing) {
 
         public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_WAKEUP_COALESCING = Duration.ofNanos(300_000);
 
-        /** With the default drain timeout. */
+        /** With the default drain timeout and wake-up coalescing. */
         public Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase) {
-            this(bindHost, port, ioThreads, publicWsBase, DEFAULT_DRAIN_TIMEOUT);
+            this(bindHost, port, ioThreads, publicWsBase, DEFAULT_DRAIN_TIMEOUT, DEFAULT_WAKEUP_COALESCING);
         }
     }
 

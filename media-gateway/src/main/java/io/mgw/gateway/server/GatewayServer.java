@@ -72,7 +72,8 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(GatewayConfig config) {
         var settings = new ServiceSettings("media-gateway", "gateway", config.server().bindHost(), config.server().port(),
-                config.server().ioThreads(), config.redis().url()).withRedisOnEventLoops();
+                config.server().ioThreads(), config.redis().url()).withRedisOnEventLoops()
+                .withWakeupCoalescing(config.server().wakeupCoalescing());
         var serviceMetrics = new ServiceMetrics(GatewayMetrics.PREFIX);
         var metrics = new GatewayMetrics(serviceMetrics);
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 8);

@@ -29,6 +29,7 @@ class GatewayConfigLoaderTest {
         GatewayConfig config = GatewayConfigLoader.load(secretsAnd(Map.of()));
 
         assertEquals(new GatewayConfig.Server("0.0.0.0", 8081, 1, Optional.empty()), config.server());
+        assertEquals(Duration.ofNanos(300_000), config.server().wakeupCoalescing());
         assertEquals(URI.create("redis://127.0.0.1:6379"), config.redis().url());
         assertEquals(URI.create("http://127.0.0.1:8080"), config.controlPlane().internalUrl());
         assertEquals("svc-token", config.controlPlane().serviceToken());
@@ -54,10 +55,11 @@ class GatewayConfigLoaderTest {
                 Map.entry("MGW_RESUME_EXPIRY", "1h"),
                 Map.entry("MGW_SESSION_GRACE", "0"),
                 Map.entry("MGW_AGENT_HANDSHAKE_TIMEOUT", "5"),
-                Map.entry("MGW_DRAIN_SECONDS", "30"))));
+                Map.entry("MGW_DRAIN_SECONDS", "30"),
+                Map.entry("MGW_WAKEUP_COALESCING_US", "0"))));
 
         assertEquals(new GatewayConfig.Server("127.0.0.1", 0, 2, Optional.of(URI.create("wss://voice.example.com")),
-                Duration.ofSeconds(30)), config.server());
+                Duration.ofSeconds(30), Duration.ZERO), config.server());
         assertEquals(URI.create("rediss://redis.internal:6380"), config.redis().url());
         assertEquals(URI.create("https://cp.internal:8443"), config.controlPlane().internalUrl());
         assertEquals(new GatewayConfig.SessionSocket(Duration.ofSeconds(20), Duration.ofMillis(2500), 131072), config.sessionSocket());
@@ -71,6 +73,7 @@ class GatewayConfigLoaderTest {
                 Map.entry("MGW_GATEWAY_PORT", "80a"),
                 Map.entry("MGW_IO_THREADS", "0"),
                 Map.entry("MGW_PUBLIC_WS_BASE", "http://voice.example.com"),
+                Map.entry("MGW_WAKEUP_COALESCING_US", "2001"),
                 Map.entry("REDIS_URL", "localhost:6379"),
                 Map.entry("MGW_CONTROL_PLANE_URL", "ftp://cp"),
                 Map.entry("MGW_PING_INTERVAL", "soon"),
@@ -84,11 +87,12 @@ class GatewayConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfigLoader.load(env));
 
         List<String> names = e.problems().stream().map(p -> p.substring(0, p.indexOf(':'))).toList();
-        assertEquals(List.of("MGW_GATEWAY_PORT", "MGW_IO_THREADS", "MGW_PUBLIC_WS_BASE", "REDIS_URL",
+        assertEquals(List.of("MGW_GATEWAY_PORT", "MGW_IO_THREADS", "MGW_PUBLIC_WS_BASE", "MGW_WAKEUP_COALESCING_US",
+                "REDIS_URL",
                 "MGW_CONTROL_PLANE_URL", "MGW_SERVICE_TOKEN", "MGW_JWT_SECRET", "MGW_PING_INTERVAL",
                 "MGW_CONNECT_BUDGET", "MGW_MAX_FRAME_SIZE", "MGW_RESUME_MAXLEN", "MGW_RESUME_EXPIRY",
                 "MGW_AGENT_HANDSHAKE_TIMEOUT"), names);
-        assertTrue(e.getMessage().startsWith("invalid media-gateway configuration (13 problems):"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("invalid media-gateway configuration (14 problems):"), e.getMessage());
         assertTrue(e.getMessage().contains("MGW_GATEWAY_PORT: '80a' is not an integer"), e.getMessage());
     }
 
