@@ -98,7 +98,8 @@ public final class RuntimeServer implements AutoCloseable {
 
     public static RuntimeServer start(RuntimeConfig config) {
         var settings = new ServiceSettings("workflow-runtime", "runtime", config.server().bindHost(), config.server().port(),
-                config.server().ioThreads(), config.redis().url(), MAX_REQUEST_BYTES);
+                config.server().ioThreads(), config.redis().url(), MAX_REQUEST_BYTES)
+                .withWakeupCoalescing(config.server().wakeupCoalescing());
         var serviceMetrics = new ServiceMetrics(RuntimeMetrics.PREFIX);
         var metrics = new RuntimeMetrics(serviceMetrics);
         metrics.capacity(config.pod().capacity());
