@@ -1,6 +1,5 @@
 package io.mgw.service;
 
-import io.mgw.adapters.config.EnvReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,11 +23,6 @@ import java.util.Objects;
 public record ServiceSettings(String name, String id, String bindHost, int port, int ioThreads, URI redisUrl,
                               int maxRequestBytes, boolean redisOnEventLoops, Duration wakeupCoalescing) {
 
-    /** The variable each plain-Netty process reads its wake-up coalescing from, in microseconds (0-2000). */
-    public static final String WAKEUP_COALESCING_US = "MGW_WAKEUP_COALESCING_US";
-    public static final Duration DEFAULT_WAKEUP_COALESCING = Duration.ofNanos(300_000);
-    private static final int MAX_WAKEUP_COALESCING_US = 2000;
-
     /** Requests of processes whose endpoints take no body (WebSocket upgrades, GETs) stay this small. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024;
 
@@ -46,12 +40,6 @@ public record ServiceSettings(String name, String id, String bindHost, int port,
     /** These settings with Redis on the server's event loops. */
     public ServiceSettings withRedisOnEventLoops() {
         return new ServiceSettings(name, id, bindHost, port, ioThreads, redisUrl, maxRequestBytes, true, wakeupCoalescing);
-    }
-
-    /** {@link #WAKEUP_COALESCING_US} from a process's environment, {@link #DEFAULT_WAKEUP_COALESCING} when unset. */
-    public static Duration wakeupCoalescing(EnvReader in) {
-        return Duration.ofNanos(1000L * in.integer(WAKEUP_COALESCING_US,
-                (int) (DEFAULT_WAKEUP_COALESCING.toNanos() / 1000), 0, MAX_WAKEUP_COALESCING_US));
     }
 
     /** These settings with event loops that coalesce wake-ups over {@code window} (zero: off). */

@@ -17,7 +17,7 @@ import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 
 /** The Netty transport: native epoll on Linux when it loads (DESIGN, hot path), NIO otherwise. */
-public record Transport(String name, IoHandlerFactory ioHandlerFactory,
+record Transport(String name, IoHandlerFactory ioHandlerFactory,
                  Class<? extends ServerChannel> serverChannelType, Class<? extends SocketChannel> socketChannelType,
                  Class<? extends EventLoopGroup> lettuceGroupType) {
 
@@ -28,7 +28,7 @@ public record Transport(String name, IoHandlerFactory ioHandlerFactory,
      *         transport (Lettuce still names the Netty 4.1 group classes)
      */
     @SuppressWarnings("deprecation")
-    public static Transport best(Duration wakeupCoalescing) {
+    static Transport best(Duration wakeupCoalescing) {
         SelectStrategyFactory strategy = wakeupCoalescing.isZero()
                 ? DefaultSelectStrategyFactory.INSTANCE
                 : () -> new CoalescingSelectStrategy(wakeupCoalescing);

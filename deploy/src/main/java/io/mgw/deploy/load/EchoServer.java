@@ -1,7 +1,5 @@
 package io.mgw.deploy.load;
 
-import io.mgw.service.ServiceSettings;
-import io.mgw.service.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -11,7 +9,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -34,11 +37,11 @@ final class EchoServer implements AutoCloseable {
     private final Channel server;
 
     EchoServer(String host, int port) {
-        // Like the pod it stands in for: the services' transport and wake-up coalescing.
-        Transport transport = Transport.best(ServiceSettings.DEFAULT_WAKEUP_COALESCING);
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mgw-echo-io"), transport.ioHandlerFactory());
+        boolean epoll = Epoll.isAvailable();
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mgw-echo-io"),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         server = new ServerBootstrap().group(group)
-                .channel(transport.serverChannelType())
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

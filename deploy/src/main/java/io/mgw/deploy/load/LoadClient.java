@@ -1,14 +1,17 @@
 package io.mgw.deploy.load;
 
-import io.mgw.service.ServiceSettings;
-import io.mgw.service.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -33,11 +36,10 @@ final class LoadClient implements AutoCloseable {
     private final Bootstrap bootstrap;
 
     LoadClient(int threads) {
-        // The services' own transport and wake-up coalescing, so one core can drive the load the gateway carries.
-        Transport transport = Transport.best(ServiceSettings.DEFAULT_WAKEUP_COALESCING);
+        boolean epoll = Epoll.isAvailable();
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("mgw-load-io"),
-                transport.ioHandlerFactory());
-        bootstrap = new Bootstrap().group(group).channel(transport.socketChannelType())
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        bootstrap = new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);

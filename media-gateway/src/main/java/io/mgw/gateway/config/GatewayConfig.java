@@ -1,6 +1,5 @@
 package io.mgw.gateway.config;
 
-import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,10 +39,11 @@ public record GatewayConfig(Server server, Redis redis, ControlPlane controlPlan
                          Duration wakeupCoalescing) {
 
         public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_WAKEUP_COALESCING = Duration.ofNanos(300_000);
 
         /** With the default drain timeout and wake-up coalescing. */
         public Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase) {
-            this(bindHost, port, ioThreads, publicWsBase, DEFAULT_DRAIN_TIMEOUT, ServiceSettings.DEFAULT_WAKEUP_COALESCING);
+            this(bindHost, port, ioThreads, publicWsBase, DEFAULT_DRAIN_TIMEOUT, DEFAULT_WAKEUP_COALESCING);
         }
     }
 

@@ -2,7 +2,6 @@ package io.mgw.gateway.config;
 
 import io.mgw.adapters.config.ConfigException;
 import io.mgw.adapters.config.EnvReader;
-import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +31,7 @@ public final class GatewayConfigLoader {
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
     public static final String AGENT_HANDSHAKE_TIMEOUT = "MGW_AGENT_HANDSHAKE_TIMEOUT";
     public static final String DRAIN_SECONDS = "MGW_DRAIN_SECONDS";
+    public static final String WAKEUP_COALESCING_US = "MGW_WAKEUP_COALESCING_US";
 
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_JWT_SECRET_BYTES = 32;
@@ -58,7 +58,8 @@ public final class GatewayConfigLoader {
                 in.integer(IO_THREADS, 1, 1, 64),
                 Optional.ofNullable(in.uri(PUBLIC_WS_BASE, null, WS_SCHEMES)),
                 in.duration(DRAIN_SECONDS, GatewayConfig.Server.DEFAULT_DRAIN_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10)),
-                ServiceSettings.wakeupCoalescing(in));
+                Duration.ofNanos(1000L * in.integer(WAKEUP_COALESCING_US,
+                        (int) (GatewayConfig.Server.DEFAULT_WAKEUP_COALESCING.toNanos() / 1000), 0, 2000)));
         var redis = new GatewayConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES));
         var controlPlane = new GatewayConfig.ControlPlane(
                 in.uri(CONTROL_PLANE_URL, "http://127.0.0.1:8080", HTTP_SCHEMES),

@@ -1,6 +1,5 @@
 package io.mgw.runtime.config;
 
-import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,15 +28,8 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
      * @param bindHost  address to bind ({@code MGW_BIND_HOST})
      * @param port      port to bind, 0 for an ephemeral one ({@code MGW_RUNTIME_PORT})
      * @param ioThreads event-loop threads; one per core at most ({@code MGW_IO_THREADS})
-     * @param wakeupCoalescing how long an event loop with nothing to do waits before polling its sockets, so one
-     *                  wake-up serves several; zero blocks at once ({@code MGW_WAKEUP_COALESCING_US})
      */
-    public record Server(String bindHost, int port, int ioThreads, Duration wakeupCoalescing) {
-
-        /** With the default wake-up coalescing. */
-        public Server(String bindHost, int port, int ioThreads) {
-            this(bindHost, port, ioThreads, ServiceSettings.DEFAULT_WAKEUP_COALESCING);
-        }
+    public record Server(String bindHost, int port, int ioThreads) {
     }
 
     /** The Redis holding the pod registry and the event stream ({@code REDIS_URL}). */

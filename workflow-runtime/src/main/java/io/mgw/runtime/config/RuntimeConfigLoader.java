@@ -3,7 +3,6 @@ package io.mgw.runtime.config;
 import io.mgw.adapters.config.ConfigException;
 import io.mgw.adapters.config.EnvReader;
 import io.mgw.adapters.contract.RedisKeys;
-import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,8 +55,7 @@ public final class RuntimeConfigLoader {
         var server = new RuntimeConfig.Server(
                 in.string(BIND_HOST, "0.0.0.0"),
                 in.port(PORT, 8090),
-                in.integer(IO_THREADS, 1, 1, 64),
-                ServiceSettings.wakeupCoalescing(in));
+                in.integer(IO_THREADS, 1, 1, 64));
         var redis = new RuntimeConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES));
         var pod = new RuntimeConfig.Pod(
                 in.string(POD_ID, generatedPodId()),

@@ -98,8 +98,7 @@ public final class RuntimeServer implements AutoCloseable {
 
     public static RuntimeServer start(RuntimeConfig config) {
         var settings = new ServiceSettings("workflow-runtime", "runtime", config.server().bindHost(), config.server().port(),
-                config.server().ioThreads(), config.redis().url(), MAX_REQUEST_BYTES)
-                .withWakeupCoalescing(config.server().wakeupCoalescing());
+                config.server().ioThreads(), config.redis().url(), MAX_REQUEST_BYTES);
         var serviceMetrics = new ServiceMetrics(RuntimeMetrics.PREFIX);
         var metrics = new RuntimeMetrics(serviceMetrics);
         metrics.capacity(config.pod().capacity());

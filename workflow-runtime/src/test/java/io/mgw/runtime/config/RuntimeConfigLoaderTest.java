@@ -28,7 +28,6 @@ class RuntimeConfigLoaderTest {
         RuntimeConfig config = RuntimeConfigLoader.load(tokenAnd(Map.of()));
 
         assertEquals(new RuntimeConfig.Server("0.0.0.0", 8090, 1), config.server());
-        assertEquals(Duration.ofNanos(300_000), config.server().wakeupCoalescing());
         assertEquals(URI.create("redis://127.0.0.1:6379"), config.redis().url());
         assertEquals("svc-token", config.internalApi().serviceToken());
         assertTrue(config.pod().id().matches("pod-[a-z0-9]{10}"), config.pod().id());
@@ -47,20 +46,19 @@ class RuntimeConfigLoaderTest {
 
     @Test
     void everyValueCanBeOverridden() {
-        RuntimeConfig config = RuntimeConfigLoader.load(tokenAnd(Map.ofEntries(
-                Map.entry("MGW_BIND_HOST", "127.0.0.1"),
-                Map.entry("MGW_RUNTIME_PORT", "8091"),
-                Map.entry("MGW_IO_THREADS", "2"),
-                Map.entry("REDIS_URL", "redis://redis:6379/2"),
-                Map.entry("MGW_POD_ID", "runtime-dep-abc-7f9c"),
-                Map.entry("MGW_POD_CAPACITY", "250"),
-                Map.entry("MGW_POD_ADVERTISE_URL", "ws://10.0.0.7:8091"),
-                Map.entry("MGW_SESSION_GRACE", "45s"),
-                Map.entry("MGW_METRICS_WINDOW", "2s"),
-                Map.entry("MGW_EVENTS_STREAM", "test:events"),
-                Map.entry("MGW_WAKEUP_COALESCING_US", "0"))));
+        RuntimeConfig config = RuntimeConfigLoader.load(tokenAnd(Map.of(
+                "MGW_BIND_HOST", "127.0.0.1",
+                "MGW_RUNTIME_PORT", "8091",
+                "MGW_IO_THREADS", "2",
+                "REDIS_URL", "redis://redis:6379/2",
+                "MGW_POD_ID", "runtime-dep-abc-7f9c",
+                "MGW_POD_CAPACITY", "250",
+                "MGW_POD_ADVERTISE_URL", "ws://10.0.0.7:8091",
+                "MGW_SESSION_GRACE", "45s",
+                "MGW_METRICS_WINDOW", "2s",
+                "MGW_EVENTS_STREAM", "test:events")));
 
-        assertEquals(new RuntimeConfig.Server("127.0.0.1", 8091, 2, Duration.ZERO), config.server());
+        assertEquals(new RuntimeConfig.Server("127.0.0.1", 8091, 2), config.server());
         assertEquals(URI.create("redis://redis:6379/2"), config.redis().url());
         assertEquals(new RuntimeConfig.Pod("runtime-dep-abc-7f9c", 250, Optional.of(URI.create("ws://10.0.0.7:8091"))), config.pod());
         assertEquals(new RuntimeConfig.Sessions(Duration.ofSeconds(45), Duration.ofSeconds(2), "test:events"), config.sessions());
@@ -75,15 +73,14 @@ class RuntimeConfigLoaderTest {
                 "MGW_POD_ID", "pod id with spaces",
                 "MGW_POD_CAPACITY", "0",
                 "MGW_POD_ADVERTISE_URL", "http://10.0.0.7:8091",
-                "MGW_SESSION_GRACE", "2d",
-                "MGW_WAKEUP_COALESCING_US", "-5");
+                "MGW_SESSION_GRACE", "2d");
 
         ConfigException e = assertThrows(ConfigException.class, () -> RuntimeConfigLoader.load(env));
 
         List<String> names = e.problems().stream().map(p -> p.substring(0, p.indexOf(':'))).toList();
-        assertEquals(List.of("MGW_RUNTIME_PORT", "MGW_IO_THREADS", "MGW_WAKEUP_COALESCING_US", "REDIS_URL", "MGW_POD_CAPACITY",
+        assertEquals(List.of("MGW_RUNTIME_PORT", "MGW_IO_THREADS", "REDIS_URL", "MGW_POD_CAPACITY",
                 "MGW_POD_ADVERTISE_URL", "MGW_SERVICE_TOKEN", "MGW_SESSION_GRACE", "MGW_POD_ID"), names);
-        assertTrue(e.getMessage().startsWith("invalid workflow-runtime configuration (9 problems):"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("invalid workflow-runtime configuration (8 problems):"), e.getMessage());
         assertTrue(e.problems().contains("MGW_RUNTIME_PORT: -1 is out of range 0..65535"), e.getMessage());
     }
 
