@@ -1,8 +1,8 @@
 package io.mgw.service;
 
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -34,9 +34,9 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory,
                 : () -> new CoalescingSelectStrategy(wakeupCoalescing);
         return Epoll.isAvailable()
                 // 0 events: Netty's default array, grown when a poll fills it.
-                ? new Transport("epoll", EpollIoHandler.newFactory(0, strategy), EpollServerSocketChannel.class, EpollSocketChannel.class,
-                        io.netty.channel.epoll.EpollEventLoopGroup.class)
-                : new Transport("nio", NioIoHandler.newFactory(SelectorProvider.provider(), strategy), NioServerSocketChannel.class, NioSocketChannel.class,
-                        io.netty.channel.nio.NioEventLoopGroup.class);
+                ? new Transport("epoll", EpollIoHandler.newFactory(0, strategy), EpollServerSocketChannel.class,
+                        EpollSocketChannel.class, io.netty.channel.epoll.EpollEventLoopGroup.class)
+                : new Transport("nio", NioIoHandler.newFactory(SelectorProvider.provider(), strategy),
+                        NioServerSocketChannel.class, NioSocketChannel.class, io.netty.channel.nio.NioEventLoopGroup.class);
     }
 }

@@ -21,7 +21,7 @@ class CoalescingSelectStrategyTest {
 
         assertEquals(0, result, "with tasks queued the loop takes what one poll returns, even nothing");
         assertEquals(1, polls.get());
-        assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "did not wait the window");
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "waited the window with tasks queued");
     }
 
     @Test
