@@ -2,6 +2,7 @@ package io.mgw.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public record GatewayConfig(Server server, Redis redis, ControlPlane controlPlan
                          Duration wakeupCoalescing) {
 
         public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
-        public static final Duration DEFAULT_WAKEUP_COALESCING = Duration.ofNanos(300_000);
+        public static final Duration DEFAULT_WAKEUP_COALESCING = Duration.of(300, ChronoUnit.MICROS);
 
         /** With the default drain timeout and wake-up coalescing. */
         public Server(String bindHost, int port, int ioThreads, Optional<URI> publicWsBase) {

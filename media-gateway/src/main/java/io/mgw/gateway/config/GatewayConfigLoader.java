@@ -4,6 +4,7 @@ import io.mgw.adapters.config.ConfigException;
 import io.mgw.adapters.config.EnvReader;
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,8 @@ public final class GatewayConfigLoader {
     private static final Set<String> HTTP_SCHEMES = Set.of("http", "https");
     private static final Set<String> WS_SCHEMES = Set.of("ws", "wss");
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    private static final int DEFAULT_WAKEUP_COALESCING_US =
+            (int) (GatewayConfig.Server.DEFAULT_WAKEUP_COALESCING.toNanos() / 1000);
 
     private GatewayConfigLoader() {
     }
@@ -58,8 +61,7 @@ public final class GatewayConfigLoader {
                 in.integer(IO_THREADS, 1, 1, 64),
                 Optional.ofNullable(in.uri(PUBLIC_WS_BASE, null, WS_SCHEMES)),
                 in.duration(DRAIN_SECONDS, GatewayConfig.Server.DEFAULT_DRAIN_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10)),
-                Duration.ofNanos(1000L * in.integer(WAKEUP_COALESCING_US,
-                        (int) (GatewayConfig.Server.DEFAULT_WAKEUP_COALESCING.toNanos() / 1000), 0, 2000)));
+                Duration.of(in.integer(WAKEUP_COALESCING_US, DEFAULT_WAKEUP_COALESCING_US, 0, 2000), ChronoUnit.MICROS));
         var redis = new GatewayConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES));
         var controlPlane = new GatewayConfig.ControlPlane(
                 in.uri(CONTROL_PLANE_URL, "http://127.0.0.1:8080", HTTP_SCHEMES),

@@ -129,13 +129,13 @@ final class HalfBandFilter {
             if (to == AudioEncoding.PCM16) {
                 ByteBuffer.wrap(dst, at, 4 * pairs).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
                         .put(results, 0, pairs);
-            } else { // G.711 at a doubled rate: not a telephony path, so the pairs are simply unpacked first
-                int[] unpacked = new int[2 * pairs];
-                for (int j = 0; j < pairs; j++) {
-                    unpacked[2 * j] = (short) results[j];
-                    unpacked[2 * j + 1] = results[j] >> 16;
+            } else { // G.711 at a doubled rate: not a telephony path, so the pairs are unpacked in place first
+                for (int j = pairs - 1; j >= 0; j--) { // backwards: slot 2j is never below the pair j still unread
+                    int pair = results[j];
+                    results[2 * j + 1] = pair >> 16;
+                    results[2 * j] = (short) pair;
                 }
-                to.encode(unpacked, 0, dst, at, 2 * pairs);
+                to.encode(results, 0, dst, at, 2 * pairs);
             }
             return 2 * pairs;
         }
@@ -161,7 +161,7 @@ final class HalfBandFilter {
             taps = grow(taps, up ? 0 : TAP_HISTORY + length / 2 + 1);
             centres = grow(centres, up ? 0 : CENTRE_HISTORY + length / 2 + 2);
             decoded = new float[up ? 0 : length];
-            results = new int[length];
+            results = new int[up ? 2 * length : length]; // doubling unpacks its pairs in place
         }
     }
 
