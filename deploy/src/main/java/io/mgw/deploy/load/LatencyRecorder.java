@@ -1,18 +1,32 @@
 package io.mgw.deploy.load;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-/** Round-trip times in microseconds, kept whole so percentiles are exact (a run holds a few million at most). */
+/**
+ * Round-trip times in microseconds, kept whole so percentiles are exact (a run holds a few million at most), each
+ * with the second of the window it arrived in, so a tail can be told apart as one stall or a steady spread.
+ */
 final class LatencyRecorder {
 
-    private long[] values = new long[1 << 16];
-    private int size;
+    /** One second of the window: how many round trips ended in it and their p50, p99 and max in milliseconds. */
+    record Second(int index, int samples, double p50, double p99, double max) {
+    }
 
-    synchronized void record(long micros) {
+    private long[] values = new long[1 << 16];
+    private int[] seconds = new int[1 << 16];
+    private int size;
+    private long originNanos = System.nanoTime();
+
+    synchronized void record(long micros, long nowNanos) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
+            seconds = Arrays.copyOf(seconds, size * 2);
         }
-        values[size++] = micros;
+        values[size] = micros;
+        seconds[size] = (int) Math.max(0, (nowNanos - originNanos) / 1_000_000_000L);
+        size++;
     }
 
     /** p50, p95, p99 and max in milliseconds, or zeros when nothing was recorded. */
@@ -25,9 +39,40 @@ final class LatencyRecorder {
         return new double[] {at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted[size - 1] / 1000.0};
     }
 
-    /** Forgets what was recorded (the end of a warm-up). */
+    /** The window second by second, from the last reset on (seconds with no round trip are left out). */
+    synchronized List<Second> bySecond() {
+        int last = 0;
+        for (int i = 0; i < size; i++) {
+            last = Math.max(last, seconds[i]);
+        }
+        int[] counts = new int[last + 1];
+        for (int i = 0; i < size; i++) {
+            counts[seconds[i]]++;
+        }
+        long[][] buckets = new long[last + 1][];
+        for (int s = 0; s <= last; s++) {
+            buckets[s] = new long[counts[s]];
+        }
+        int[] filled = new int[last + 1];
+        for (int i = 0; i < size; i++) {
+            buckets[seconds[i]][filled[seconds[i]]++] = values[i];
+        }
+        List<Second> out = new ArrayList<>();
+        for (int s = 0; s <= last; s++) {
+            long[] bucket = buckets[s];
+            if (bucket.length > 0) {
+                Arrays.sort(bucket);
+                out.add(new Second(s, bucket.length, at(bucket, 0.50), at(bucket, 0.99),
+                        bucket[bucket.length - 1] / 1000.0));
+            }
+        }
+        return out;
+    }
+
+    /** Forgets what was recorded (the end of a warm-up); seconds count from now. */
     synchronized void reset() {
         size = 0;
+        originNanos = System.nanoTime();
     }
 
     synchronized int count() {

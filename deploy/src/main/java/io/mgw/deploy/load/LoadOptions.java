@@ -30,10 +30,11 @@ import java.util.Set;
  * @param serviceToken  sent as {@code X-Service-Token} with {@code url} (a pod's session socket needs it), or null
  * @param pids          processes whose CPU time is reported, by label ({@code gateway=1234,redis=99})
  * @param threads       the client's event-loop threads
+ * @param timeline      also report the round trip second by second (whether a tail is one stall or spread out)
  */
 public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duration duration, Duration warmUp,
                           Duration rampUp, int frameMs, int jsonEvery, String workflowId, String provider, String url, URI gateway,
-                          String serviceToken, Map<String, Long> pids, int threads) {
+                          String serviceToken, Map<String, Long> pids, int threads, boolean timeline) {
 
     /** Provider framings the load tool speaks. */
     static final Set<String> PROVIDERS = Set.of("twilio", "cloudonix");
@@ -54,7 +55,8 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
               --url TEMPLATE        connect here instead of the gateway ({session}, {deployment} are filled in)
               --service-token TOK   X-Service-Token to send with --url (a pod's session socket)
               --pid LABEL=PID,...   report the CPU time of these processes during the streaming window
-              --threads N           client event-loop threads (default 1)""";
+              --threads N           client event-loop threads (default 1)
+              --timeline            also print the round trip of every second of the window""";
 
     static LoadOptions parse(String[] args) {
         URI controlPlane = URI.create("http://127.0.0.1:8080");
@@ -70,6 +72,7 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
         long rampUp = 2;
         int jsonEvery = 50;
         int threads = 1;
+        boolean timeline = false;
         Map<String, Long> pids = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -90,6 +93,10 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
                     case "--service-token" -> serviceToken = require(value, args[i]);
                     case "--threads" -> threads = Integer.parseInt(require(value, args[i]));
                     case "--pid" -> pids.putAll(parsePids(require(value, args[i])));
+                    case "--timeline" -> {
+                        timeline = true;
+                        continue;
+                    }
                     default -> {
                         problems.add("unknown option " + args[i]);
                         continue;
@@ -125,7 +132,8 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
         }
         return new LoadOptions(controlPlane, apiKey, sessions, Duration.ofSeconds(duration), Duration.ofSeconds(warmUp),
                 Duration.ofSeconds(rampUp),
-                20, Math.max(jsonEvery, 1), workflow, provider, url, gateway, serviceToken, Map.copyOf(pids), threads);
+                20, Math.max(jsonEvery, 1), workflow, provider, url, gateway, serviceToken, Map.copyOf(pids), threads,
+                timeline);
     }
 
     /** {@code label=pid,label=pid} or a bare pid (labelled {@code process}). */

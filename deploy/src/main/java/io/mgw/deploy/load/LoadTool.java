@@ -33,6 +33,8 @@ public final class LoadTool {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     private static final long WARM_UP_MILLIS = 15_000;
     private static final long SETTLE_MILLIS = 1_000;
+    /** A second whose p99 is above this counts as slow in the report (the 10 ms target). */
+    private static final int SLOW_SECOND_P99_MILLIS = 10;
 
     private final LoadOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -202,6 +204,7 @@ public final class LoadTool {
                 options.provider() == null ? " with seq, " + stats.seqGaps.sum() + " seq gaps" : ""));
         out.append(String.format("%-17s p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n", "round trip (ms)",
                 rtt[0], rtt[1], rtt[2], rtt[3], samples));
+        appendSeconds(out, stats.latency.bySecond());
         out.append(String.format("%-17s %s%n", "close codes", stats.closeCodes()));
         out.append(String.format("%-17s %.1f s streaming, %d relayed frames (%.0f per second)%n", "window", window,
                 relayed, relayed / window));
@@ -211,6 +214,28 @@ public final class LoadTool {
                     "cpu " + label, used, used / 1000.0 / window, relayed == 0 ? 0.0 : used * 1000.0 / relayed));
         });
         return out.toString();
+    }
+
+    /** The worst second of the window (one stall or a spread-out tail?) and, with --timeline, every second. */
+    private void appendSeconds(StringBuilder out, List<LatencyRecorder.Second> seconds) {
+        if (seconds.isEmpty()) {
+            return;
+        }
+        LatencyRecorder.Second worst = seconds.get(0);
+        int slow = 0;
+        for (LatencyRecorder.Second s : seconds) {
+            worst = s.p99() > worst.p99() ? s : worst;
+            slow += s.p99() > SLOW_SECOND_P99_MILLIS ? 1 : 0;
+        }
+        out.append(String.format("%-17s second %d: p99 %.2f  max %.2f  (%d samples); %d of %d seconds with p99 over"
+                + " %d ms%n", "worst second", worst.index(), worst.p99(), worst.max(), worst.samples(), slow,
+                seconds.size(), SLOW_SECOND_P99_MILLIS));
+        if (options.timeline()) {
+            for (LatencyRecorder.Second s : seconds) {
+                out.append(String.format("%-17s p50 %.2f  p99 %.2f  max %.2f  (%d samples)%n", "second " + s.index(),
+                        s.p50(), s.p99(), s.max(), s.samples()));
+            }
+        }
     }
 
     // ---- setup ----------------------------------------------------------------------------------------------------

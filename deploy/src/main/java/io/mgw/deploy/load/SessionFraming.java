@@ -34,7 +34,7 @@ final class SessionFraming implements Framing {
         ByteBuf content = frame.content();
         if (frame instanceof BinaryWebSocketFrame) {
             if (content.readableBytes() >= 16) {
-                call.stats.latency.record((nowNanos - content.getLong(content.readerIndex())) / 1000);
+                call.stats.latency.record((nowNanos - content.getLong(content.readerIndex())) / 1000, nowNanos);
                 call.stats.audioReceived.increment();
             }
         } else if (frame instanceof TextWebSocketFrame) {

@@ -64,7 +64,7 @@ final class TwilioStyleFraming implements Framing {
         if (text.contains("\"event\":\"media\"")) {
             Long sent = call.sentAt.poll();
             if (sent != null) {
-                call.stats.latency.record((nowNanos - sent) / 1000);
+                call.stats.latency.record((nowNanos - sent) / 1000, nowNanos);
             }
             call.stats.audioReceived.increment();
         } else if (text.contains("\"event\":\"mark\"")) {

@@ -56,7 +56,7 @@ class LoadToolIT {
     private static LoadOptions options(int sessions, String provider, String url) {
         return new LoadOptions(URI.create(mgw.controlPlaneUrl()), mgw.adminKey(), sessions, Duration.ofSeconds(2),
                 Duration.ofSeconds(1), Duration.ofMillis(200), 20, 25, null, provider, url, URI.create(mgw.gatewayUrl().replace("http:", "ws:")),
-                SERVICE_TOKEN, Map.of("mgw", ProcessHandle.current().pid()), 1);
+                SERVICE_TOKEN, Map.of("mgw", ProcessHandle.current().pid()), 1, true);
     }
 
     private static long[] audio(String report) {
@@ -83,6 +83,24 @@ class LoadToolIT {
         assertTrue(json.find() && Long.parseLong(json.group(1)) > 0, report);
         assertEquals("0", json.group(2), report);
         assertTrue(report.contains("{1000=2}"), "sessions ended normally: " + report);
+        assertTimelineCoversEveryRoundTrip(report);
+    }
+
+    /** With --timeline, the per-second lines hold every measured round trip between them. */
+    private static void assertTimelineCoversEveryRoundTrip(String report) {
+        Matcher total = Pattern.compile("round trip \\(ms\\).*\\((\\d+) samples\\)").matcher(report);
+        assertTrue(total.find(), report);
+        Matcher second = Pattern.compile("(?m)^second \\d+\\s+p50 [\\d.]+  p99 [\\d.]+  max [\\d.]+  \\((\\d+) samples\\)$")
+                .matcher(report);
+        long sum = 0;
+        int lines = 0;
+        while (second.find()) {
+            sum += Long.parseLong(second.group(1));
+            lines++;
+        }
+        assertTrue(lines >= 2, "a 2 s window spans at least two seconds: " + report);
+        assertEquals(Long.parseLong(total.group(1)), sum, report);
+        assertTrue(report.contains("worst second"), report);
     }
 
     @Test
@@ -133,11 +151,13 @@ class LoadToolIT {
     void baselineEchoServerReturnsTheProviderFramesUnchanged() throws Exception {
         try (EchoServer echo = new EchoServer("127.0.0.1", 0)) {
             var baseline = new LoadOptions(null, null, 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(200), 20, 25, null,
-                    "twilio", "ws://127.0.0.1:" + echo.port() + "/media", null, null, Map.of(), 1);
+                    "twilio", "ws://127.0.0.1:" + echo.port() + "/media", null, null, Map.of(), 1, false);
             String report = new LoadTool(baseline).run();
             assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
             assertEchoed(report, 2);
             assertTrue(report.contains("{1000=2}"), "the client closes a baseline call itself: " + report);
+            assertTrue(report.contains("worst second") && !report.contains("\nsecond 0 "),
+                    "without --timeline only the worst second: " + report);
         }
     }
 }
