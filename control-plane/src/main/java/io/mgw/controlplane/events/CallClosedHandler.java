@@ -4,7 +4,6 @@ import io.mgw.adapters.contract.events.CallClosedEvent;
 import io.mgw.controlplane.session.SessionLifecycle;
 import io.mgw.controlplane.session.SessionState;
 import io.mgw.controlplane.session.StreamingSession;
-import io.mgw.controlplane.session.StreamingSessionRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -21,9 +20,8 @@ public class CallClosedHandler extends SessionEventHandler<CallClosedEvent> {
 
     private final SessionLifecycle lifecycle;
 
-    public CallClosedHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
-                             SessionLifecycle lifecycle) {
-        super(sessions, clock, metrics);
+    public CallClosedHandler(Clock clock, EventMetrics metrics, SessionLifecycle lifecycle) {
+        super(clock, metrics);
         this.lifecycle = lifecycle;
     }
 
@@ -35,6 +33,11 @@ public class CallClosedHandler extends SessionEventHandler<CallClosedEvent> {
     @Override
     public Class<CallClosedEvent> eventClass() {
         return CallClosedEvent.class;
+    }
+
+    @Override
+    protected boolean rewritesSession() {
+        return true;
     }
 
     @Override

@@ -18,11 +18,22 @@ public interface EventHandler<E extends MgwEvent> {
     /** The record class of {@link #type()}. */
     Class<E> eventClass();
 
-    /** Applies the event; runs in the caller's transaction. */
-    void apply(E event);
+    /**
+     * Applies the event; runs in the caller's transaction, beside the other events of the same read, whose sessions
+     * {@code batch} holds locked.
+     */
+    void apply(E event, SessionBatch batch);
+
+    /**
+     * Whether the effect locks the event's {@code session_id} row, so a batch locks them all at once first. Session
+     * handlers do; the default does not.
+     */
+    default boolean locksSession() {
+        return false;
+    }
 
     /** Applies an event already known to be of {@link #type()}. */
-    default void applyUnchecked(MgwEvent event) {
-        apply(eventClass().cast(event));
+    default void applyUnchecked(MgwEvent event, SessionBatch batch) {
+        apply(eventClass().cast(event), batch);
     }
 }

@@ -3,7 +3,6 @@ package io.mgw.controlplane.events;
 import io.mgw.adapters.contract.events.HandoffEvent;
 import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.session.StreamingSession;
-import io.mgw.controlplane.session.StreamingSessionRepository;
 import io.mgw.controlplane.session.history.Handoff;
 import io.mgw.controlplane.session.history.HandoffRepository;
 import jakarta.inject.Singleton;
@@ -15,9 +14,8 @@ public class HandoffHandler extends SessionEventHandler<HandoffEvent> {
 
     private final HandoffRepository handoffs;
 
-    public HandoffHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
-                          HandoffRepository handoffs) {
-        super(sessions, clock, metrics);
+    public HandoffHandler(Clock clock, EventMetrics metrics, HandoffRepository handoffs) {
+        super(clock, metrics);
         this.handoffs = handoffs;
     }
 

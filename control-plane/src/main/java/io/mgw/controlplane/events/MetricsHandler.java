@@ -3,7 +3,6 @@ package io.mgw.controlplane.events;
 import io.mgw.adapters.contract.events.MetricsEvent;
 import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.session.StreamingSession;
-import io.mgw.controlplane.session.StreamingSessionRepository;
 import io.mgw.controlplane.session.history.MetricWindow;
 import io.mgw.controlplane.session.history.MetricWindowRepository;
 import jakarta.inject.Singleton;
@@ -15,9 +14,8 @@ public class MetricsHandler extends SessionEventHandler<MetricsEvent> {
 
     private final MetricWindowRepository windows;
 
-    public MetricsHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
-                          MetricWindowRepository windows) {
-        super(sessions, clock, metrics);
+    public MetricsHandler(Clock clock, EventMetrics metrics, MetricWindowRepository windows) {
+        super(clock, metrics);
         this.windows = windows;
     }
 

@@ -3,7 +3,6 @@ package io.mgw.controlplane.events;
 import io.mgw.adapters.contract.events.ErrorEvent;
 import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.session.StreamingSession;
-import io.mgw.controlplane.session.StreamingSessionRepository;
 import io.mgw.controlplane.session.history.SessionError;
 import io.mgw.controlplane.session.history.SessionErrorRepository;
 import jakarta.inject.Singleton;
@@ -15,9 +14,8 @@ public class SessionErrorHandler extends SessionEventHandler<ErrorEvent> {
 
     private final SessionErrorRepository errors;
 
-    public SessionErrorHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
-                               SessionErrorRepository errors) {
-        super(sessions, clock, metrics);
+    public SessionErrorHandler(Clock clock, EventMetrics metrics, SessionErrorRepository errors) {
+        super(clock, metrics);
         this.errors = errors;
     }
 

@@ -4,7 +4,6 @@ import io.mgw.adapters.contract.events.SessionStateEvent;
 import io.mgw.controlplane.session.SessionLifecycle;
 import io.mgw.controlplane.session.SessionState;
 import io.mgw.controlplane.session.StreamingSession;
-import io.mgw.controlplane.session.StreamingSessionRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -18,9 +17,8 @@ public class SessionStateHandler extends SessionEventHandler<SessionStateEvent> 
 
     private final SessionLifecycle lifecycle;
 
-    public SessionStateHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
-                               SessionLifecycle lifecycle) {
-        super(sessions, clock, metrics);
+    public SessionStateHandler(Clock clock, EventMetrics metrics, SessionLifecycle lifecycle) {
+        super(clock, metrics);
         this.lifecycle = lifecycle;
     }
 
@@ -32,6 +30,11 @@ public class SessionStateHandler extends SessionEventHandler<SessionStateEvent> 
     @Override
     public Class<SessionStateEvent> eventClass() {
         return SessionStateEvent.class;
+    }
+
+    @Override
+    protected boolean rewritesSession() {
+        return true;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.mgw.controlplane.events;
 import io.mgw.adapters.contract.events.TranscriptEvent;
 import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.session.StreamingSession;
-import io.mgw.controlplane.session.StreamingSessionRepository;
 import io.mgw.controlplane.session.history.TranscriptLine;
 import io.mgw.controlplane.session.history.TranscriptRepository;
 import jakarta.inject.Singleton;
@@ -15,9 +14,8 @@ public class TranscriptHandler extends SessionEventHandler<TranscriptEvent> {
 
     private final TranscriptRepository transcripts;
 
-    public TranscriptHandler(StreamingSessionRepository sessions, Clock clock, EventMetrics metrics,
-                             TranscriptRepository transcripts) {
-        super(sessions, clock, metrics);
+    public TranscriptHandler(Clock clock, EventMetrics metrics, TranscriptRepository transcripts) {
+        super(clock, metrics);
         this.transcripts = transcripts;
     }
 

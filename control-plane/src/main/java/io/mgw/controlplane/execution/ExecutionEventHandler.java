@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mgw.adapters.contract.events.ExecutionEvent;
 import io.mgw.adapters.contract.events.RunEventType;
 import io.mgw.controlplane.events.EventHandler;
+import io.mgw.controlplane.events.SessionBatch;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.util.UUID;
@@ -45,7 +46,7 @@ public class ExecutionEventHandler implements EventHandler<ExecutionEvent> {
     }
 
     @Override
-    public void apply(ExecutionEvent event) {
+    public void apply(ExecutionEvent event, SessionBatch batch) {
         UUID id;
         try {
             id = UUID.fromString(event.executionId());

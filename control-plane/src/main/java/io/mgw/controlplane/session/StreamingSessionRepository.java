@@ -18,13 +18,9 @@ public interface StreamingSessionRepository extends CrudRepository<StreamingSess
     @Query("SELECT * FROM streaming_sessions WHERE id = :id FOR UPDATE")
     Optional<StreamingSession> lockById(String id);
 
-    /**
-     * Marks activity on a live session (its idle timeout counts from {@code updated_at}) without ever moving the
-     * mark back; ended and failed sessions are left alone. Used for every event a session's pod or gateway reports.
-     */
-    @Query("UPDATE streaming_sessions SET updated_at = GREATEST(updated_at, :at)"
-            + " WHERE id = :id AND status NOT IN ('ended', 'failed')")
-    void touch(String id, Instant at);
+    /** Locks the rows of {@code ids} in id order (one statement for a batch of events; ids without a row are left out). */
+    @Query("SELECT * FROM streaming_sessions WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+    List<StreamingSession> lockAll(List<String> ids);
 
     @Query("SELECT s.* FROM streaming_sessions s JOIN deployments d ON d.id = s.deployment_id"
             + " WHERE s.status NOT IN ('ended', 'failed') AND ("
@@ -33,7 +29,7 @@ public interface StreamingSessionRepository extends CrudRepository<StreamingSess
             + " OR (d.idle_timeout_seconds IS NOT NULL"
             + "  AND s.updated_at + make_interval(secs => d.idle_timeout_seconds) <= :now))"
             + " ORDER BY s.started_at LIMIT 200")
-    List<StreamingSession> overdue(java.time.Instant now);
+    List<StreamingSession> overdue(Instant now);
 
     @Query("SELECT count(*) FROM streaming_sessions WHERE deployment_id = :deploymentId"
             + " AND status NOT IN ('ended', 'failed')")

@@ -1,5 +1,6 @@
 package io.mgw.deploy.load;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ final class LatencyRecorder {
     private int[] seconds = new int[1 << 16];
     private int size;
     private long originNanos = System.nanoTime();
+    private Instant origin = Instant.now();
 
     synchronized void record(long micros, long nowNanos) {
         if (size == values.length) {
@@ -73,6 +75,12 @@ final class LatencyRecorder {
     synchronized void reset() {
         size = 0;
         originNanos = System.nanoTime();
+        origin = Instant.now();
+    }
+
+    /** The wall-clock time second 0 starts at, to line the seconds up with other processes' logs. */
+    synchronized Instant origin() {
+        return origin;
     }
 
     synchronized int count() {

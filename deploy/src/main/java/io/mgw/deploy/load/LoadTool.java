@@ -228,8 +228,8 @@ public final class LoadTool {
             slow += s.p99() > SLOW_SECOND_P99_MILLIS ? 1 : 0;
         }
         out.append(String.format("%-17s second %d: p99 %.2f  max %.2f  (%d samples); %d of %d seconds with p99 over"
-                + " %d ms%n", "worst second", worst.index(), worst.p99(), worst.max(), worst.samples(), slow,
-                seconds.size(), SLOW_SECOND_P99_MILLIS));
+                + " %d ms; second 0 began %s%n", "worst second", worst.index(), worst.p99(), worst.max(),
+                worst.samples(), slow, seconds.size(), SLOW_SECOND_P99_MILLIS, stats.latency.origin()));
         if (options.timeline()) {
             for (LatencyRecorder.Second s : seconds) {
                 out.append(String.format("%-17s p50 %.2f  p99 %.2f  max %.2f  (%d samples)%n", "second " + s.index(),

@@ -1,0 +1,93 @@
+package io.mgw.controlplane.events;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.mgw.controlplane.session.StreamingSession;
+import io.mgw.controlplane.session.StreamingSessionRepository;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What the events stored in one transaction share about their sessions: every session row locked up front in one
+ * statement, in id order (so two batches never wait on each other in a cycle), and the activity marks
+ * ({@code updated_at}) of all of them written in one round trip. Per event that leaves the effect's own statement
+ * instead of four. Confined to the transaction (the consumer's thread) that made it.
+ */
+public final class SessionBatch {
+
+    private static final String TOUCH = "UPDATE streaming_sessions SET updated_at = GREATEST(updated_at, ?)"
+            + " WHERE id = ? AND status NOT IN ('ended', 'failed')";
+
+    private final StreamingSessionRepository sessions;
+    private final JdbcOperations jdbc;
+    private final Map<String, Optional<StreamingSession>> locked = new HashMap<>();
+    private final Map<String, Instant> touches = new LinkedHashMap<>();
+
+    SessionBatch(StreamingSessionRepository sessions, JdbcOperations jdbc) {
+        this.sessions = sessions;
+        this.jdbc = jdbc;
+    }
+
+    /** Locks the rows of {@code ids} not locked yet, in one statement; an id with no row is remembered as absent. */
+    void lock(Collection<String> ids) {
+        TreeSet<String> wanted = new TreeSet<>();
+        for (String id : ids) {
+            if (id != null && !locked.containsKey(id)) {
+                wanted.add(id);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        wanted.forEach(id -> locked.put(id, Optional.empty()));
+        for (StreamingSession session : sessions.lockAll(List.copyOf(wanted))) {
+            locked.put(session.id(), Optional.of(session));
+        }
+    }
+
+    /** The session's row, locked in this transaction (locking it now when the batch did not). */
+    Optional<StreamingSession> locked(String id) {
+        if (!locked.containsKey(id)) {
+            lock(List.of(id));
+        }
+        return locked.get(id);
+    }
+
+    /** The row was rewritten (a state change): read it again when another event of the batch needs it. */
+    void changed(String id) {
+        locked.remove(id);
+    }
+
+    /**
+     * Marks activity on a live session at {@code at} (its idle timeout counts from {@code updated_at}), written by
+     * {@link #flushTouches}: the mark never moves back, and ended and failed sessions are left alone.
+     */
+    void touch(String id, Instant at) {
+        touches.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * Writes the marks gathered so far, in one round trip. Called before an effect that rewrites a session row and
+     * at the end of the batch, so every mark lands in the order the events came in.
+     */
+    void flushTouches() {
+        if (touches.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(TOUCH, statement -> {
+            for (Map.Entry<String, Instant> touch : touches.entrySet()) {
+                statement.setObject(1, touch.getValue().atOffset(ZoneOffset.UTC));
+                statement.setString(2, touch.getKey());
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+        touches.clear();
+    }
+}
