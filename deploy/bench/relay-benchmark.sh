@@ -108,7 +108,7 @@ fi
 
 pid_of() { cat "$OUT/$1.pid"; }
 # bin/mgw execs java, so the recorded pid is the JVM's.
-GW=$(pid_of gateway); RT=$(pid_of runtime); ECHO=$(pid_of echo)
+GW=$(pid_of gateway); RT=$(pid_of runtime); ECHO=$(pid_of echo); CP=$(pid_of control-plane)
 REDIS=$(pgrep -x redis-server | head -n 1 || true)
 nginx_worker() { pgrep -P "$(cat "$OUT/nginx.pid")" | head -n 1; }
 
@@ -132,15 +132,15 @@ $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key 
     --duration 15 --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
 
 for n in $COUNTS; do
-  load "sessions=$n gateway" --sessions "$n" --pid "gateway=$GW,redis=$REDIS,pod=$RT"
+  load "sessions=$n gateway" --sessions "$n" --pid "gateway=$GW,redis=$REDIS,pod=$RT,control-plane=$CP"
   load "sessions=$n direct" --sessions "$n" --url "ws://127.0.0.1:18090/sessions/{session}/ws?deployment={deployment}" \
-      --service-token "$MGW_SERVICE_TOKEN" --pid "pod=$RT"
+      --service-token "$MGW_SERVICE_TOKEN" --pid "pod=$RT,control-plane=$CP"
   if [ -n "$have_nginx" ]; then
     load "sessions=$n nginx" --sessions "$n" --url "ws://127.0.0.1:$NGINX_PORT/sessions/{session}/ws?deployment={deployment}" \
-        --service-token "$MGW_SERVICE_TOKEN" --pid "nginx=$(nginx_worker),pod=$RT"
+        --service-token "$MGW_SERVICE_TOKEN" --pid "nginx=$(nginx_worker),pod=$RT,control-plane=$CP"
   fi
   load "calls=$n gateway twilio" --sessions "$n" --provider twilio --gateway ws://127.0.0.1:18081 \
-      --pid "gateway=$GW,pod=$RT"
+      --pid "gateway=$GW,pod=$RT,control-plane=$CP"
   if [ -n "$have_nginx" ]; then
     load "calls=$n nginx->echo twilio" --sessions "$n" --provider twilio --url "ws://127.0.0.1:$NGINX_PORT/media" \
         --pid "nginx=$(nginx_worker),echo=$ECHO"

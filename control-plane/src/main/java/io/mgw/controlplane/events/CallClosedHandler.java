@@ -41,7 +41,7 @@ public class CallClosedHandler extends SessionEventHandler<CallClosedEvent> {
     }
 
     @Override
-    protected void applyTo(StreamingSession session, CallClosedEvent event) {
+    protected void applyTo(StreamingSession session, CallClosedEvent event, SessionBatch batch) {
         lifecycle.recordClose(session.id(), event.code(), event.reason());
         if (AGENT_STREAM.equals(event.endpoint())) {
             String reason = event.reason() == null || event.reason().isBlank()

@@ -20,7 +20,8 @@ import java.util.Set;
  * row is new, applies the handler's effect, all in one transaction. So an event delivered twice (re-sent by a
  * producer, or re-delivered after a crash between commit and {@code XACK}) is applied once, and a rolled-back
  * effect leaves no processed row behind. The events of one read share the transaction and its round trips: one
- * statement records them all, one locks their sessions ({@link SessionBatch}), one writes their activity marks.
+ * statement records them all, one locks their sessions ({@link SessionBatch}), one batch per table inserts the rows
+ * their effects add, one writes their activity marks.
  */
 @Singleton
 public class EventApplier {
@@ -59,7 +60,7 @@ public class EventApplier {
 
     /**
      * Stores several events in one transaction, each exactly as {@link #apply} would and in their order (an event id
-     * seen before, or earlier in the list, is a duplicate): one commit and a few statements for a whole read instead
+     * seen before, or earlier in the list, is a duplicate): one commit and a few round trips for a whole read instead
      * of a commit and four statements per event. Any failure rolls back all of them, so the caller can store them one
      * by one and find the one that fails.
      */
@@ -88,7 +89,7 @@ public class EventApplier {
         for (Pending p : toApply) {
             p.handler().applyUnchecked(p.event(), batch);
         }
-        batch.flushTouches();
+        batch.flush();
         return stored;
     }
 

@@ -30,8 +30,8 @@ public class HandoffHandler extends SessionEventHandler<HandoffEvent> {
     }
 
     @Override
-    protected void applyTo(StreamingSession session, HandoffEvent event) {
-        handoffs.save(new Handoff(Ids.newId("ho"), session.id(), event.fromAgent(), event.toAgent(), event.reason(),
-                event.startedAt(), event.completedAt(), clock.instant()));
+    protected void applyTo(StreamingSession session, HandoffEvent event, SessionBatch batch) {
+        batch.insert(handoffs, new Handoff(Ids.newId("ho"), session.id(), event.fromAgent(), event.toAgent(),
+                event.reason(), event.startedAt(), event.completedAt(), clock.instant()));
     }
 }

@@ -30,10 +30,10 @@ public class MetricsHandler extends SessionEventHandler<MetricsEvent> {
     }
 
     @Override
-    protected void applyTo(StreamingSession session, MetricsEvent event) {
-        windows.save(new MetricWindow(Ids.newId("met"), session.id(), event.windowStart(), event.windowEnd(),
-                saturated(event.asrWords()), saturated(event.ttsChars()), saturated(event.bargeInCount()),
-                clock.instant()));
+    protected void applyTo(StreamingSession session, MetricsEvent event, SessionBatch batch) {
+        batch.insert(windows, new MetricWindow(Ids.newId("met"), session.id(), event.windowStart(),
+                event.windowEnd(), saturated(event.asrWords()), saturated(event.ttsChars()),
+                saturated(event.bargeInCount()), clock.instant()));
     }
 
     /** The columns are integers; a window's counters never come near that, so an absurd value is capped, not retried. */

@@ -1,12 +1,15 @@
 package io.mgw.controlplane.events;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.repository.CrudRepository;
 import io.mgw.controlplane.session.StreamingSession;
 import io.mgw.controlplane.session.StreamingSessionRepository;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,10 @@ import java.util.TreeSet;
 
 /**
  * What the events stored in one transaction share about their sessions: every session row locked up front in one
- * statement, in id order (so two batches never wait on each other in a cycle), and the activity marks
- * ({@code updated_at}) of all of them written in one round trip. Per event that leaves the effect's own statement
- * instead of four. Confined to the transaction (the consumer's thread) that made it.
+ * statement, in id order (so two batches never wait on each other in a cycle), the rows their effects add (transcript
+ * lines, metric windows, ...) inserted per table in one batch, and the activity marks ({@code updated_at}) of all of
+ * them written in one round trip: a few round trips per read instead of four per event. Confined to the transaction
+ * (the consumer's thread) that made it.
  */
 public final class SessionBatch {
 
@@ -28,6 +32,8 @@ public final class SessionBatch {
     private final JdbcOperations jdbc;
     private final Map<String, Optional<StreamingSession>> locked = new HashMap<>();
     private final Map<String, Instant> touches = new LinkedHashMap<>();
+    /** Rows to add, per repository, in the order the events came in. */
+    private final Map<CrudRepository<?, ?>, List<Object>> inserts = new IdentityHashMap<>();
 
     SessionBatch(StreamingSessionRepository sessions, JdbcOperations jdbc) {
         this.sessions = sessions;
@@ -64,19 +70,26 @@ public final class SessionBatch {
         locked.remove(id);
     }
 
+    /** Adds {@code row} with the other rows of its table in this batch, written by {@link #flush}. */
+    <T> void insert(CrudRepository<T, ?> repository, T row) {
+        inserts.computeIfAbsent(repository, r -> new ArrayList<>()).add(row);
+    }
+
     /**
      * Marks activity on a live session at {@code at} (its idle timeout counts from {@code updated_at}), written by
-     * {@link #flushTouches}: the mark never moves back, and ended and failed sessions are left alone.
+     * {@link #flush}: the mark never moves back, and ended and failed sessions are left alone.
      */
     void touch(String id, Instant at) {
         touches.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /**
-     * Writes the marks gathered so far, in one round trip. Called before an effect that rewrites a session row and
-     * at the end of the batch, so every mark lands in the order the events came in.
+     * Writes the rows and marks gathered so far: one batch per table, one for the marks. Called before an effect
+     * that rewrites a session row and at the end of the batch, so everything lands in the order the events came in.
      */
-    void flushTouches() {
+    void flush() {
+        inserts.forEach(SessionBatch::insertAll);
+        inserts.clear();
         if (touches.isEmpty()) {
             return;
         }
@@ -89,5 +102,10 @@ public final class SessionBatch {
             return statement.executeBatch();
         });
         touches.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void insertAll(CrudRepository<?, ?> repository, List<Object> rows) {
+        ((CrudRepository<T, ?>) repository).saveAll((List<T>) rows);
     }
 }

@@ -30,8 +30,8 @@ public class SessionErrorHandler extends SessionEventHandler<ErrorEvent> {
     }
 
     @Override
-    protected void applyTo(StreamingSession session, ErrorEvent event) {
-        errors.save(new SessionError(Ids.newId("err"), session.id(), event.code(), event.message(), event.nodeId(),
-                event.at(), clock.instant()));
+    protected void applyTo(StreamingSession session, ErrorEvent event, SessionBatch batch) {
+        batch.insert(errors, new SessionError(Ids.newId("err"), session.id(), event.code(), event.message(),
+                event.nodeId(), event.at(), clock.instant()));
     }
 }

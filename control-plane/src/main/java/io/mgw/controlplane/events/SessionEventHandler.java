@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * interleave on a session, and no weaker lock is later upgraded), drops the event when the session is unknown or
  * belongs to another organization than the event's {@code org} (a producer must never write into another tenant),
  * applies the effect, then marks the session's activity ({@code updated_at}, never past the control plane's now).
- * The lock and the mark go through the read's {@link SessionBatch}, so a read of many events costs one locking
- * statement and one round trip of marks, not two statements per event.
+ * The lock, the rows the effect adds and the mark go through the read's {@link SessionBatch}, so a read of many
+ * events costs a few round trips, not several per event.
  *
  * @param <E> the event record
  */
@@ -52,12 +52,12 @@ public abstract class SessionEventHandler<E extends MgwEvent> implements EventHa
             return;
         }
         if (rewritesSession()) {
-            // The rewrite writes the whole row: the marks of the events before it must be in it first.
-            batch.flushTouches();
-            applyTo(session, event);
+            // The rewrite writes the whole row: what the events before it did must be written first.
+            batch.flush();
+            applyTo(session, event, batch);
             batch.changed(session.id());
         } else {
-            applyTo(session, event);
+            applyTo(session, event, batch);
         }
         Instant now = clock.instant();
         batch.touch(session.id(), event.at().isAfter(now) ? now : event.at());
@@ -68,6 +68,9 @@ public abstract class SessionEventHandler<E extends MgwEvent> implements EventHa
         return false;
     }
 
-    /** The effect on a session that exists and belongs to the event's organization (row locked). */
-    protected abstract void applyTo(StreamingSession session, E event);
+    /**
+     * The effect on a session that exists and belongs to the event's organization (row locked); rows it adds go
+     * through {@link SessionBatch#insert}, so a read's rows of one table are inserted together.
+     */
+    protected abstract void applyTo(StreamingSession session, E event, SessionBatch batch);
 }

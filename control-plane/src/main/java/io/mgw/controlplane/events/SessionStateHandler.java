@@ -38,7 +38,7 @@ public class SessionStateHandler extends SessionEventHandler<SessionStateEvent> 
     }
 
     @Override
-    protected void applyTo(StreamingSession session, SessionStateEvent event) {
+    protected void applyTo(StreamingSession session, SessionStateEvent event, SessionBatch batch) {
         SessionState next = SessionState.parseOrNull(event.state());
         if (next == null) {
             LOG.warn("Event {} asks session {} for unknown state {}: ignored", event.eventId(), session.id(),

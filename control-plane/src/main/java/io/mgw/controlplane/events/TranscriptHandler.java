@@ -30,9 +30,9 @@ public class TranscriptHandler extends SessionEventHandler<TranscriptEvent> {
     }
 
     @Override
-    protected void applyTo(StreamingSession session, TranscriptEvent event) {
+    protected void applyTo(StreamingSession session, TranscriptEvent event, SessionBatch batch) {
         // Pods report final lines only (the event has no interim flag).
-        transcripts.save(new TranscriptLine(Ids.newId("txn"), session.id(), event.role(), event.text(), true,
+        batch.insert(transcripts, new TranscriptLine(Ids.newId("txn"), session.id(), event.role(), event.text(), true,
                 event.emittedAt() == null ? event.at() : event.emittedAt(), clock.instant()));
     }
 }

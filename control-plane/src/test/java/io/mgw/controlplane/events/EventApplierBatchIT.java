@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.mgw.adapters.contract.events.ErrorEvent;
+import io.mgw.adapters.contract.events.MetricsEvent;
 import io.mgw.adapters.contract.events.MgwEvent;
 import io.mgw.adapters.contract.events.SessionStateEvent;
 import io.mgw.adapters.contract.events.TranscriptEvent;
@@ -13,6 +15,8 @@ import io.mgw.controlplane.events.EventApplier.Pending;
 import io.mgw.controlplane.events.EventApplier.Stored;
 import io.mgw.controlplane.session.StreamingSession;
 import io.mgw.controlplane.session.StreamingSessionRepository;
+import io.mgw.controlplane.session.history.MetricWindowRepository;
+import io.mgw.controlplane.session.history.SessionErrorRepository;
 import io.mgw.controlplane.session.history.TranscriptRepository;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
@@ -50,6 +54,10 @@ class EventApplierBatchIT implements TestPropertyProvider {
     StreamingSessionRepository sessions;
     @Inject
     TranscriptRepository transcripts;
+    @Inject
+    MetricWindowRepository metricWindows;
+    @Inject
+    SessionErrorRepository errors;
 
     Tenant acme;
     Tenant globex;
@@ -92,16 +100,20 @@ class EventApplierBatchIT implements TestPropertyProvider {
                 transcript(org, "sess_unknown_" + UUID.randomUUID(), t1, "nobody"),
                 transcript(org, foreign, t2, "wrong tenant"),       // org mismatch: dropped, foreign untouched
                 first,                                               // the same event twice in one read
+                new MetricsEvent(UUID.randomUUID().toString(), org, b, t2, t1, t2, 3, 40, 0),
+                new ErrorEvent(UUID.randomUUID().toString(), org, a, t2, "stt.timeout", "recognizer timed out", null),
                 new SessionStateEvent(UUID.randomUUID().toString(), org, a, ended, "ended", "caller hung up"),
                 transcript(org, a, afterEnd, "after the end"));     // stored, but an ended session's mark stays
 
         List<Stored> stored = applier.applyAll(pending(read));
 
         assertEquals(List.of(Stored.APPLIED, Stored.APPLIED, Stored.APPLIED, Stored.APPLIED, Stored.APPLIED,
-                Stored.DUPLICATE, Stored.APPLIED, Stored.APPLIED), stored);
+                Stored.DUPLICATE, Stored.APPLIED, Stored.APPLIED, Stored.APPLIED, Stored.APPLIED), stored);
         assertEquals(2, transcripts.countBySessionId(a));
         assertEquals(2, transcripts.countBySessionId(b));
         assertEquals(0, transcripts.countBySessionId(foreign));
+        assertEquals(1, metricWindows.ofSession(b).size());
+        assertEquals(1, errors.ofSession(a).size());
         StreamingSession endedA = sessions.findById(a).orElseThrow();
         assertEquals("ended", endedA.status());
         assertEquals(ended, endedA.updatedAt(), "the end's own time, not moved by the line after it");
