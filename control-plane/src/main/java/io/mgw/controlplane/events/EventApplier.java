@@ -66,16 +66,21 @@ public class EventApplier {
      */
     @Transactional
     public List<Stored> applyAll(List<Pending> events) {
-        Map<String, Pending> firsts = new LinkedHashMap<>();
-        for (Pending p : events) {
-            firsts.putIfAbsent(p.event().eventId(), p);
+        Map<String, Integer> firsts = new LinkedHashMap<>();
+        List<Pending> distinct = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (firsts.putIfAbsent(events.get(i).event().eventId(), i) == null) {
+                distinct.add(events.get(i));
+            }
         }
-        Set<String> recorded = record(firsts.values());
+        Set<String> recorded = record(distinct);
         List<Stored> stored = new ArrayList<>(events.size());
         List<Pending> toApply = new ArrayList<>();
         Set<String> sessionIds = new HashSet<>();
-        for (Pending p : events) {
-            boolean fresh = firsts.get(p.event().eventId()) == p && recorded.contains(p.event().eventId());
+        for (int i = 0; i < events.size(); i++) {
+            Pending p = events.get(i);
+            String id = p.event().eventId();
+            boolean fresh = firsts.get(id) == i && recorded.contains(id);
             stored.add(fresh ? Stored.APPLIED : Stored.DUPLICATE);
             if (fresh) {
                 toApply.add(p);

@@ -57,8 +57,11 @@ public final class SessionBatch {
         }
     }
 
-    /** The session's row, locked in this transaction (locking it now when the batch did not). */
+    /** The session's row, locked in this transaction (locking it now when the batch did not); empty for no id. */
     Optional<StreamingSession> locked(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
         if (!locked.containsKey(id)) {
             lock(List.of(id));
         }

@@ -137,6 +137,15 @@ class EventApplierBatchIT implements TestPropertyProvider {
                 "mark " + mark + " should be about now (" + before + ")");
     }
 
+    @Test
+    void theSameEntryTwiceInOneReadIsAppliedOnce() {
+        String s = EventTestSessions.create(sessions, acme.orgId(), acmeWorkflow, "active",
+                Instant.now().truncatedTo(ChronoUnit.MICROS)).id();
+        Pending once = pending(List.of(transcript(acme.orgId(), s, Instant.now(), "once"))).get(0);
+        assertEquals(List.of(Stored.APPLIED, Stored.DUPLICATE), applier.applyAll(List.of(once, once)));
+        assertEquals(1, transcripts.countBySessionId(s));
+    }
+
     private static TranscriptEvent transcript(String org, String session, Instant at, String text) {
         return new TranscriptEvent(UUID.randomUUID().toString(), org, session, at, "user", text, null);
     }
