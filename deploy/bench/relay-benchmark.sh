@@ -11,6 +11,7 @@
 #
 #   deploy/bench/relay-benchmark.sh [SESSION_COUNTS] [DURATION_SECONDS]
 #   e.g. deploy/bench/relay-benchmark.sh "100 250 500 750 1000" 20
+#   BENCH_ROUNDS=4 deploy/bench/relay-benchmark.sh 500 15   (every relay four times in turn at 500)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -131,19 +132,25 @@ $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key 
 $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
     --duration 15 --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
 
+ROUNDS="${BENCH_ROUNDS:-1}"
 for n in $COUNTS; do
-  load "sessions=$n gateway" --sessions "$n" --pid "gateway=$GW,redis=$REDIS,pod=$RT,control-plane=$CP"
-  load "sessions=$n direct" --sessions "$n" --url "ws://127.0.0.1:18090/sessions/{session}/ws?deployment={deployment}" \
+ for round in $(seq 1 "$ROUNDS"); do
+  # With BENCH_ROUNDS above 1 each count runs that many times, every relay in turn, so a p99 on a shared machine can
+  # be read as the median of rounds taken side by side rather than one run each.
+  r=""; [ "$ROUNDS" -gt 1 ] && r=" round $round"
+  load "sessions=$n gateway$r" --sessions "$n" --pid "gateway=$GW,redis=$REDIS,pod=$RT,control-plane=$CP"
+  load "sessions=$n direct$r" --sessions "$n" --url "ws://127.0.0.1:18090/sessions/{session}/ws?deployment={deployment}" \
       --service-token "$MGW_SERVICE_TOKEN" --pid "pod=$RT,control-plane=$CP"
   if [ -n "$have_nginx" ]; then
-    load "sessions=$n nginx" --sessions "$n" --url "ws://127.0.0.1:$NGINX_PORT/sessions/{session}/ws?deployment={deployment}" \
+    load "sessions=$n nginx$r" --sessions "$n" --url "ws://127.0.0.1:$NGINX_PORT/sessions/{session}/ws?deployment={deployment}" \
         --service-token "$MGW_SERVICE_TOKEN" --pid "nginx=$(nginx_worker),pod=$RT,control-plane=$CP"
   fi
-  load "calls=$n gateway twilio" --sessions "$n" --provider twilio --gateway ws://127.0.0.1:18081 \
+  load "calls=$n gateway twilio$r" --sessions "$n" --provider twilio --gateway ws://127.0.0.1:18081 \
       --pid "gateway=$GW,pod=$RT,control-plane=$CP"
   if [ -n "$have_nginx" ]; then
-    load "calls=$n nginx->echo twilio" --sessions "$n" --provider twilio --url "ws://127.0.0.1:$NGINX_PORT/media" \
+    load "calls=$n nginx->echo twilio$r" --sessions "$n" --provider twilio --url "ws://127.0.0.1:$NGINX_PORT/media" \
         --pid "nginx=$(nginx_worker),echo=$ECHO"
   fi
+ done
 done
 echo "results in $OUT/results.txt"
