@@ -9,8 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +66,7 @@ public class EventApplier {
      */
     @Transactional
     public List<Stored> applyAll(List<Pending> events) {
-        Map<String, Integer> firsts = new LinkedHashMap<>();
+        Map<String, Integer> firsts = new HashMap<>();
         List<Pending> distinct = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             if (firsts.putIfAbsent(events.get(i).event().eventId(), i) == null) {

@@ -15,6 +15,10 @@ final class LatencyRecorder {
     record Second(int index, int samples, double p50, double p99, double max) {
     }
 
+    /** Round trips under 2^40 us (12 days) fit beside their second in one sortable long. */
+    private static final int MICROS_BITS = 40;
+    private static final long MICROS_MASK = (1L << MICROS_BITS) - 1;
+
     private long[] values = new long[1 << 16];
     private int[] seconds = new int[1 << 16];
     private int size;
@@ -43,30 +47,25 @@ final class LatencyRecorder {
 
     /** The window second by second, from the last reset on (seconds with no round trip are left out). */
     synchronized List<Second> bySecond() {
-        int last = 0;
+        // One sort orders by second, then by round trip: each second's samples come out as a sorted run.
+        long[] keyed = new long[size];
         for (int i = 0; i < size; i++) {
-            last = Math.max(last, seconds[i]);
+            keyed[i] = (long) seconds[i] << MICROS_BITS | Math.max(0, values[i]);
         }
-        int[] counts = new int[last + 1];
-        for (int i = 0; i < size; i++) {
-            counts[seconds[i]]++;
-        }
-        long[][] buckets = new long[last + 1][];
-        for (int s = 0; s <= last; s++) {
-            buckets[s] = new long[counts[s]];
-        }
-        int[] filled = new int[last + 1];
-        for (int i = 0; i < size; i++) {
-            buckets[seconds[i]][filled[seconds[i]]++] = values[i];
-        }
+        Arrays.sort(keyed);
         List<Second> out = new ArrayList<>();
-        for (int s = 0; s <= last; s++) {
-            long[] bucket = buckets[s];
-            if (bucket.length > 0) {
-                Arrays.sort(bucket);
-                out.add(new Second(s, bucket.length, at(bucket, 0.50), at(bucket, 0.99),
-                        bucket[bucket.length - 1] / 1000.0));
+        int end;
+        for (int start = 0; start < size; start = end) {
+            long second = keyed[start] >>> MICROS_BITS;
+            end = start;
+            while (end < size && keyed[end] >>> MICROS_BITS == second) {
+                end++;
             }
+            long[] run = new long[end - start];
+            for (int k = 0; k < run.length; k++) {
+                run[k] = keyed[start + k] & MICROS_MASK;
+            }
+            out.add(new Second((int) second, run.length, at(run, 0.50), at(run, 0.99), run[run.length - 1] / 1000.0));
         }
         return out;
     }
