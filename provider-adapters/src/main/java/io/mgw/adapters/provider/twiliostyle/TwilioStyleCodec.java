@@ -105,6 +105,10 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
     private boolean mediaNotObject;
     private boolean decodingBase64;
     private long chunk;
+    /** The message's own {@code sequence_number} / {@code sequenceNumber} when reordering, else -1. */
+    private long messageSeq;
+    /** The {@code start} message's sequence number: media sequence numbers count from it (-1: unknown). */
+    private long startSeq = -1;
     private String track;
 
     /**
@@ -266,6 +270,7 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
         payloadSeen = false;
         mediaNotObject = false;
         chunk = -1;
+        messageSeq = -1;
         track = null;
         String event = null;
         InboundEvent kind = null;
@@ -285,6 +290,8 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
             } else if ("media".equals(name) && value != JsonToken.VALUE_NULL) {
                 mediaNotObject = true;
                 parser.skipChildren();
+            } else if (reorderWindow > 0 && ("sequence_number".equals(name) || "sequenceNumber".equals(name))) {
+                messageSeq = digits(parser, value); // only an ordering hint: anything else is no order
             } else if (kind == InboundEvent.MEDIA) {
                 // Hot path: a media message needs nothing outside "media"; do not build nodes for it.
                 parser.skipChildren();
@@ -319,34 +326,49 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
                     decodingBase64 = false;
                     payloadSeen = true;
                 }
-                case "chunk" -> chunk = reorderWindow > 0 ? numberOrDigits(parser, value) : -1;
+                case "chunk" -> chunk = reorderWindow > 0 ? chunkNumber(parser, value) : -1;
                 case "track" -> track = value == JsonToken.VALUE_STRING && !startsWithInbound(parser) ? parser.getText() : null;
                 default -> parser.skipChildren();
             }
         }
     }
 
-    private static long numberOrDigits(JsonParser parser, JsonToken value) throws IOException {
+    /** A non-negative integer given as a number or a string of digits, else -1 (any structure is skipped). */
+    private static long digits(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NUMBER_INT) {
-            return parser.getLongValue();
+            long number = parser.getLongValue();
+            return number >= 0 ? number : -1;
         }
         if (value == JsonToken.VALUE_STRING) {
             char[] chars = parser.getTextCharacters();
             int offset = parser.getTextOffset();
             int length = parser.getTextLength();
-            if (length > 0 && length <= 18) {
-                long number = 0;
-                for (int i = offset; i < offset + length; i++) {
-                    char c = chars[i];
-                    if (c < '0' || c > '9') {
-                        throw ProtocolError.wrongType("media.chunk", "an integer").toException();
-                    }
-                    number = number * 10 + (c - '0');
-                }
-                return number;
+            if (length == 0 || length > 18) {
+                return -1;
             }
+            long number = 0;
+            for (int i = offset; i < offset + length; i++) {
+                char c = chars[i];
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                number = number * 10 + (c - '0');
+            }
+            return number;
         }
-        throw ProtocolError.wrongType("media.chunk", "an integer").toException();
+        parser.skipChildren();
+        return -1;
+    }
+
+    private static long chunkNumber(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue(); // a negative one orders nothing
+        }
+        long number = digits(parser, value);
+        if (number < 0) {
+            throw ProtocolError.wrongType("media.chunk", "an integer").toException();
+        }
+        return number;
     }
 
     /** Whether the current string value starts with "inbound", read without allocating a String. */
@@ -415,6 +437,7 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
         call = info;
         audio = new CallAudioPath(format, outbound, options.podFormat(), options.frameMs());
         reorder = reorderWindow > 0 ? new MediaReorderBuffer(reorderWindow) : null;
+        startSeq = messageSeq;
         state = State.STREAMING;
         return new DecodeResult.Started(info, List.of());
     }
@@ -429,10 +452,12 @@ public abstract class TwilioStyleCodec implements ProviderCodec {
         if (!isCallerTrack(track)) {
             return DecodeResult.none();
         }
-        if (reorder == null || chunk < 0) {
+        // The chunk number orders media; without one, the message's sequence number counted from start's.
+        long order = chunk >= 0 ? chunk : messageSeq >= 0 && startSeq >= 0 ? messageSeq - startSeq : -1;
+        if (reorder == null || order < 0) {
             return DecodeResult.of(audio.toPod(payload.bytes(), 0, payload.size()));
         }
-        List<byte[]> ready = reorder.accept(chunk, Arrays.copyOf(payload.bytes(), payload.size()));
+        List<byte[]> ready = reorder.accept(order, Arrays.copyOf(payload.bytes(), payload.size()));
         return new DecodeResult.Frames(toPod(ready));
     }
 

@@ -78,6 +78,29 @@ class TelnyxCodecTest {
         assertEquals(List.of(), frames(codec.decodeText(media(5, 2, one))), "a late duplicate is dropped");
     }
 
+    /** A media message as some Telnyx streams send it: ordered by its sequence number alone, no {@code media.chunk}. */
+    static String mediaWithoutChunk(int sequence, byte code) {
+        return "{\"event\":\"media\",\"sequence_number\":\"" + sequence + "\",\"stream_id\":\"ST1\",\"media\":{"
+                + "\"track\":\"inbound\",\"timestamp\":\"0\",\"payload\":\""
+                + base64(filled(160, code)) + "\"}}";
+    }
+
+    @Test
+    void v25MediaWithoutChunkIsPutBackInOrderBySequenceNumber() {
+        TelnyxCodec codec = startedCodec(); // start was sequence_number 1: media count from 2
+        byte one = (byte) 0xD5;
+        byte two = (byte) 0xAA;
+        byte three = (byte) 0x2A;
+        assertEquals(List.of(), frames(codec.decodeText(mediaWithoutChunk(3, two))), "3 waits for 2");
+        List<Frame> released = frames(codec.decodeText(mediaWithoutChunk(2, one)));
+        assertEquals(2, released.size());
+        assertEquals(ALaw.decode(one), firstSample(released.get(0)));
+        assertEquals(ALaw.decode(two), firstSample(released.get(1)));
+        assertEquals(ALaw.decode(three), firstSample(single(codec.decodeText(mediaWithoutChunk(4, three)), AudioFrame.class)));
+        assertEquals(1, frames(codec.decodeText(mediaWithoutChunk(5, one).replace("\"5\"", "\"n/a\""))).size(),
+                "a sequence number that is no number orders nothing: passed on as it came");
+    }
+
     @Test
     void aGapIsGivenUpWhenTheWindowFills() {
         TelnyxCodec codec = startedCodec();
