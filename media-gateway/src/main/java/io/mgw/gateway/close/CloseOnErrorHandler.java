@@ -28,6 +28,10 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(CloseOnErrorHandler.class);
     /** How long the peer gets to answer our close frame before the TCP connection is closed anyway. */
     private static final long CLOSE_GRACE_MILLIS = 1_000;
+    /** RFC 6455 1005: the peer's close frame carried no status code (logged and counted as such, never sent). */
+    private static final int NO_STATUS = WebSocketCloseStatus.EMPTY.code();
+    /** The log line's {@code by} for a close the peer started. */
+    private static final String BY_PEER = "client";
 
     private final GatewayMetrics metrics;
     private final String endpoint;
@@ -47,9 +51,11 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         CloseCode code;
         String detail;
+        String reason = null;
         if (cause instanceof GatewayException e) {
             code = e.closeCode();
             detail = e.getMessage();
+            reason = e.peerReason();
         } else if (cause instanceof CorruptedWebSocketFrameException e && e.closeStatus() != null
                 && e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
             code = CloseCode.TOO_BIG;
@@ -63,7 +69,7 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
             detail = cause.getClass().getSimpleName();
             log.debug("session socket failure", cause);
         }
-        close(ctx.channel(), code.code(), code.reason(), detail, "gateway");
+        close(ctx.channel(), code.code(), reason != null ? reason : code.reason(), detail, "gateway");
     }
 
     /** A close frame from the client (passed on by the session handler): echo its code and close. */
@@ -76,7 +82,15 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
                 ctx.close(); // the client answered our close
                 return;
             }
-            close(ctx.channel(), status, null, "client closed", "client");
+            if (status < 0) {
+                close(ctx.channel(), NO_STATUS, null, "client closed without a status", BY_PEER);
+            } else if (!WebSocketCloseStatus.isValidStatusCode(status)) {
+                // A code no endpoint may send (RFC 6455 7.4): answered as the protocol error it is.
+                close(ctx.channel(), WebSocketCloseStatus.PROTOCOL_ERROR.code(), "invalid close code",
+                        "client closed with invalid code " + status, BY_PEER);
+            } else {
+                close(ctx.channel(), status, null, "client closed", BY_PEER);
+            }
             return;
         }
         ctx.fireChannelRead(msg);
@@ -100,8 +114,14 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
         if (!channel.isActive()) {
             return;
         }
-        // A client-started close is echoed with its own code (RFC 6455 5.5.1); codes < 0 mean "no status".
-        CloseWebSocketFrame frame = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
+        // A client-started close is echoed with its own code (RFC 6455 5.5.1); 1005 (counted, never sent) echoes none.
+        CloseWebSocketFrame frame = code == NO_STATUS ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
+        if (by.equals(BY_PEER)) {
+            // The closing handshake is complete once echoed: the server closes TCP first (RFC 6455 7.1.1), with its
+            // FIN right behind the echo, rather than waiting a grace period for a peer that may wait for it.
+            GracefulClose.writeThenClose(channel, frame);
+            return;
+        }
         channel.writeAndFlush(frame).addListener(f -> channel.eventLoop()
                 .schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
     }

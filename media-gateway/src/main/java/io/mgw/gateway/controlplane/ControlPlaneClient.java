@@ -78,6 +78,11 @@ public final class ControlPlaneClient {
         });
     }
 
+    /** Drops the cached answer for the session (it ended: a reconnect must not be let in on a stale status). */
+    public void forget(String sessionId) {
+        cache.remove(sessionId);
+    }
+
     private record Cached(Optional<SessionRoute> route, long expiresAt) {
     }
 
@@ -92,11 +97,14 @@ public final class ControlPlaneClient {
                 AgentRoute.class);
     }
 
-    /** The organization's telephony configuration for a provider identifier, credentials decrypted; empty on 404. */
+    /**
+     * The organization's telephony configuration for a provider identifier, credentials decrypted; with a null
+     * identifier, the organization's only configuration for the provider. Empty on 404 (none, or several).
+     */
     public CompletableFuture<Optional<TelephonyRoute>> telephony(String organizationId, String provider, String identifier) {
         String query = "?org=" + URLEncoder.encode(organizationId, StandardCharsets.UTF_8)
                 + "&provider=" + URLEncoder.encode(provider, StandardCharsets.UTF_8)
-                + "&identifier=" + URLEncoder.encode(identifier, StandardCharsets.UTF_8);
+                + (identifier == null ? "" : "&identifier=" + URLEncoder.encode(identifier, StandardCharsets.UTF_8));
         return lookup("telephony:" + query, TelephonyRoute.PATH + query, TelephonyRoute.class);
     }
 

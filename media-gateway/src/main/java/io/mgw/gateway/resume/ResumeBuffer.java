@@ -2,6 +2,7 @@ package io.mgw.gateway.resume;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
@@ -31,6 +32,9 @@ public final class ResumeBuffer {
 
     /** The one field of a buffered frame entry. */
     public static final String FIELD = "f";
+    private static final String EXPIRE_IF_HELD_BY = "if redis.call('HGET', KEYS[1], '" + RedisKeys.SESSION_GATEWAY
+            + "') == ARGV[1] then redis.call('EXPIRE', KEYS[1], ARGV[2]) redis.call('EXPIRE', KEYS[2], ARGV[2])"
+            + " return 1 end return 0";
 
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> redis;
@@ -140,8 +144,25 @@ public final class ResumeBuffer {
 
     /** Lets the session's hash and buffer expire {@code MGW_RESUME_EXPIRY} from now (the session ended). */
     public void expire(String sessionId) {
-        redis.expire(RedisKeys.session(sessionId), expirySeconds);
-        flushed(redis.expire(RedisKeys.sessionFrames(sessionId), expirySeconds));
+        expireAfter(sessionId, expirySeconds);
+    }
+
+    /**
+     * Lets the hash and buffer of a session no gateway holds any more expire {@code MGW_RESUME_EXPIRY} plus
+     * {@code grace} from now, unless a gateway takes the session up again ({@link #assign} keeps them): a session that
+     * ends while nobody holds it leaves nothing behind for ever.
+     */
+    public void expireUnlessTakenUp(String sessionId, String gatewayId, Duration grace) {
+        long seconds = expirySeconds + Math.max(1, grace.toSeconds());
+        // Only while the hash still names this gateway: one that took the session over meanwhile keeps the buffer.
+        flushed(redis.eval(EXPIRE_IF_HELD_BY, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.session(sessionId), RedisKeys.sessionFrames(sessionId)},
+                bytes(gatewayId), bytes(Long.toString(seconds))));
+    }
+
+    private void expireAfter(String sessionId, long seconds) {
+        redis.expire(RedisKeys.session(sessionId), seconds);
+        flushed(redis.expire(RedisKeys.sessionFrames(sessionId), seconds));
     }
 
     private static long seqOf(String entryId) {

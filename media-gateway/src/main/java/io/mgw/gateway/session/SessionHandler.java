@@ -244,6 +244,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         svc.metrics().resumeReplay(gap);
         long threshold = Math.min(w, lastKnown);
+        if (w == Long.MAX_VALUE) {
+            endReplay(threshold); // nothing can be above it (and w + 1 would wrap)
+            return;
+        }
         replayPage(w + 1, threshold);
     }
 
@@ -264,7 +268,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             ctx.flush();
-            if (entries.size() == REPLAY_PAGE) {
+            if (entries.size() == REPLAY_PAGE && last < Long.MAX_VALUE) {
                 replayPage(last + 1, last);
             } else {
                 endReplay(last);

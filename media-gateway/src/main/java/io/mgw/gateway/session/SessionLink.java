@@ -71,6 +71,8 @@ final class SessionLink {
     /** The resume buffer may be replayed to a client: no takeover, or the pod's {@code resumed} has arrived. */
     private boolean replayReady;
     private long resumedSeq = SeqScanner.NONE;
+    /** The highest seq this link has had from a pod: what a client resuming here may have missed, Redis or not. */
+    private long podSeq = SeqScanner.NONE;
     private String preferredPod;
     private long deadlineNanos;
     private int attempts;
@@ -114,10 +116,12 @@ final class SessionLink {
         if (previous != null && previous != handler) {
             previous.closeWith(CloseCode.REASSIGNED, "replaced by a newer connection to the session");
         }
+        // A previous client that stopped reading paused the pod; this one reads the pod as fast as it can take it.
+        readPod(handler.channel().isWritable());
         if (created) {
             start();
         } else if (replayReady) {
-            handler.beginReplay(resumedSeq);
+            handler.beginReplay(Math.max(resumedSeq, podSeq));
         }
     }
 
@@ -134,6 +138,7 @@ final class SessionLink {
             release(false, CloseCode.CLIENT_GONE);
             return;
         }
+        readPod(true); // the grace period keeps buffering what the pod sends, whoever paused it
         long graceMillis = svc.config().resume().grace().toMillis();
         grace = loop.schedule(() -> release(true, CloseCode.CLIENT_GONE), graceMillis, TimeUnit.MILLISECONDS);
     }
@@ -202,6 +207,7 @@ final class SessionLink {
             loop.execute(this::controlEnd);
             return;
         }
+        svc.controlPlane().forget(sessionId);
         if (!released) {
             finish(CloseCode.ENDED, "session ended through the control channel");
         }
@@ -233,6 +239,9 @@ final class SessionLink {
         deadlineNanos = System.nanoTime() + svc.config().sessionSocket().connectBudget().toNanos();
         preferredPod = routing.get(RedisKeys.SESSION_POD);
         takeover = preferredPod != null;
+        // From the start, not once a pod is connected: a DELETE while the connect budget runs must still end it.
+        subscribed = true;
+        svc.control().subscribe(sessionId);
         if (!takeover) {
             replayReady = true;
             if (client != null) {
@@ -304,10 +313,6 @@ final class SessionLink {
         next.writer = UpstreamConnector.byteWriter(channel);
         connected = true;
         svc.buffer().assign(sessionId, next.podId, svc.gatewayId());
-        if (!subscribed) {
-            subscribed = true;
-            svc.control().subscribe(sessionId);
-        }
         // Probation: until the pod sends its first frame (or PROBATION_MILLIS pass) the queued client frames are kept,
         // so a pod that refuses right after the handshake (1012/1013) does not lose them for the next pod.
         for (RawFrame f : toPod) {
@@ -409,6 +414,7 @@ final class SessionLink {
             }
             long seq = SeqScanner.seq(frame.payload());
             if (seq != SeqScanner.NONE) {
+                podSeq = Math.max(podSeq, seq);
                 buffer(frame, seq);
                 return;
             }
@@ -573,6 +579,8 @@ final class SessionLink {
         svc.admission().release(route.deploymentId(), sessionId, svc.gatewayId());
         if (expire) {
             svc.buffer().expire(sessionId);
+        } else {
+            svc.buffer().expireUnlessTakenUp(sessionId, svc.gatewayId(), svc.config().resume().grace());
         }
         if (leg != null && leg.channel != null) {
             CloseOnErrorHandler.closeUpstream(leg.channel, towardPod);

@@ -169,6 +169,36 @@ class SessionRelayIT {
     }
 
     @Test
+    void resumeFromTheLargestSignedValueReplaysNothingThenLive() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 5).close();
+        try (var again = h.connect(gateway, sid, "resume_from=" + Long.MAX_VALUE)) {
+            awaitAttached(sid, again);
+            pod.sendSeqs(sid, 2);
+            assertEquals(range(6, 7), again.seqs(2, WAIT));
+            assertTrue(!again.closed.isDone(), "still open: " + (again.closed.isDone() ? again.closed.join() : ""));
+        }
+    }
+
+    @Test
+    void aBufferLostWithRedisIsReportedAsAGapWhenTheClientResumesOnTheSameGateway() throws Exception {
+        String sid = session();
+        openWithFrames(sid, 10).close();
+        try (var c = h.redis.connect()) { // what a Redis restart without persistence leaves: nothing
+            Thread.sleep(200);
+            c.sync().del(RedisKeys.session(sid), RedisKeys.sessionFrames(sid));
+        }
+        try (var again = h.connect(gateway, sid, "resume_from=4")) {
+            var gap = FrameJson.mapper().readTree(again.nextText(WAIT));
+            assertEquals("resume_gap", gap.get("type").asText(), gap.toString());
+            assertEquals(4, gap.get("from_seq").asLong());
+            assertEquals(11, gap.get("first_available_seq").asLong(), "5 to 10 are gone with the buffer");
+            pod.sendSeqs(sid, 2);
+            assertEquals(range(11, 12), again.seqs(2, WAIT));
+        }
+    }
+
+    @Test
     void resumeOlderThanTheBufferSendsResumeGapFirst() throws Exception {
         String sid = session();
         openWithFrames(sid, 30).close();
@@ -273,6 +303,84 @@ class SessionRelayIT {
             c.sync().publish(RedisKeys.control(sid), FrameJson.mapper().writeValueAsString(ControlMessage.end(sid, "deleted")));
             assertEquals(1000, client.awaitClose(WAIT).code());
         }
+    }
+
+    @Test
+    void aDeleteWhileTheGatewayIsStillLookingForAPodEndsTheSessionWith1000() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod full = new FakePod(dep).register(h.redis, 10, 0);
+                GatewayHarness patient = h.gateway(Map.of("MGW_CONNECT_BUDGET", "30s"));
+                var c = h.redis.connect()) {
+            full.mode = FakePod.Mode.CLOSE_1013;
+            String sid = h.session(dep, "active", null);
+            try (var client = h.connect(patient, sid, null)) {
+                awaitControlSubscriber(sid);
+                c.sync().publish(RedisKeys.control(sid), FrameJson.mapper().writeValueAsString(ControlMessage.end(sid, "deleted")));
+                assertEquals(1000, client.awaitClose(WAIT).code());
+            }
+        }
+    }
+
+    @Test
+    void aSessionLetGoWithoutEndingExpiresUnlessAnotherGatewayHoldsIt() throws Exception {
+        String sid = session();
+        try (var client = openWithFrames(sid, 3)) {
+            pod.current(sid).close(1012); // the pod moves the session: this gateway lets it go, unended
+            assertEquals(1012, client.awaitClose(WAIT).code());
+        }
+        try (var c = h.redis.connect()) {
+            Await.until(WAIT, () -> c.sync().ttl(RedisKeys.session(sid)) > 0, "the hash expires unless taken up");
+            assertTrue(c.sync().ttl(RedisKeys.sessionFrames(sid)) > 0, "so do the frames");
+        }
+        String held = session();
+        try (GatewayHarness other = h.gateway(Map.of())) {
+            openWithFrames(held, 3).close();
+            try (var again = h.connect(other, held, "resume_from=3")) {
+                awaitAttached(held, again); // taken over: the first gateway's link is let go
+                Thread.sleep(300);
+                try (var c = h.redis.connect()) {
+                    assertEquals(-1, c.sync().ttl(RedisKeys.session(held)), "the gateway holding it keeps it");
+                    assertEquals(-1, c.sync().ttl(RedisKeys.sessionFrames(held)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientResumingAfterASlowOneWasClosedGetsLiveFramesAgain() throws Exception {
+        String sid = session();
+        double slowBefore = meterOrZero("mgw_gateway_ws_closes_total{code=\"4409\",endpoint=\"session\"}");
+        try (var slow = new RawWsClient(SessionSocketHarness.wsUri(gateway, sid, "ws_token=" + h.token(sid)), 4096)) {
+            var conn = pod.await(sid, WAIT);
+            byte[] chunk = new byte[60_000];
+            for (int i = 0; i < 100 && conn.channel.isActive(); i++) { // the slow client pauses the pod's reads
+                conn.sendBinary(chunk);
+                if (!conn.channel.isWritable()) {
+                    Thread.sleep(5);
+                }
+            }
+            Await.until(WAIT, () -> meterOrZero("mgw_gateway_ws_closes_total{code=\"4409\",endpoint=\"session\"}") > slowBefore,
+                    "the slow client is closed 4409");
+        }
+        try (var again = h.connect(gateway, sid, "resume_from=0")) {
+            pod.sendSeqs(sid, 3);
+            assertEquals(range(1, 3), again.seqs(3, Duration.ofSeconds(15)));
+        }
+    }
+
+    @Test
+    void aCloseCodeNoEndpointMaySendIsAnswered1002AndOneWithoutStatusIsEchoedEmpty() throws Exception {
+        for (int[] sentAndAnswered : new int[][] {{1005, 1002}, {999, 1002}, {2000, 1002}, {-1, -1}, {4321, 4321}}) {
+            String sid = session();
+            URI uri = SessionSocketHarness.wsUri(gateway, sid, WsTokens.QUERY_PARAMETER + "=" + h.token(sid));
+            try (var client = new RawWsClient(uri, 0)) {
+                pod.await(sid, WAIT);
+                int code = sentAndAnswered[0];
+                client.send(0x8, code < 0 ? new byte[0] : new byte[] {(byte) (code >> 8), (byte) code}, true);
+                assertEquals(sentAndAnswered[1], client.awaitCloseCode(), "answer to a close with " + code);
+            }
+        }
+        assertTrue(meter("mgw_gateway_ws_closes_total{code=\"1005\",endpoint=\"session\"}") >= 1, "no status counts as 1005");
     }
 
     @Test
@@ -478,6 +586,16 @@ class SessionRelayIT {
         assertTrue(meter("mgw_gateway_upstream_connects_total{result=\"ok\"}") > connectsBefore);
         assertEquals(replaysBefore + 1, meter("mgw_gateway_resume_replays_total{gap=\"false\"}"));
         assertTrue(gateway.get("/metrics").body().contains("mgw_gateway_resume_degraded_total"), "exists at zero");
+    }
+
+    /** The series' value, 0 while it is not exported yet. */
+    private double meterOrZero(String series) {
+        try {
+            return gateway.get("/metrics").body().lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                    .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private double meter(String series) throws Exception {
