@@ -36,7 +36,7 @@ public class InternalCallService {
     private static final String LOCK_ORGANIZATION = "SELECT session_seconds_budget, session_seconds_used,"
             + " concurrent_call_limit FROM organizations WHERE id = ? FOR UPDATE";
     private static final String LIVE_CALLS = "SELECT count(*) FROM streaming_sessions WHERE organization_id = ?"
-            + " AND call_id IS NOT NULL AND status NOT IN ('ended', 'failed')";
+            + " AND call_type IS NOT NULL AND status NOT IN ('ended', 'failed')";
     private static final String CONFIGURATION = "SELECT 1 FROM telephony_configurations WHERE id = ? AND organization_id = ?";
     private static final String BY_AGENT = "SELECT id FROM workflows WHERE agent_uuid = ?";
 

@@ -23,13 +23,21 @@ public class InternalTelephonyController {
         this.telephony = telephony;
     }
 
+    /**
+     * The configuration for a provider identifier; without an identifier (a provider whose stream names no account),
+     * the organization's only configuration for the provider.
+     */
     @Get
     public TelephonyRoute find(@QueryValue @Nullable String org, @QueryValue @Nullable String provider,
                                @QueryValue @Nullable String identifier) {
-        if (provider == null || provider.isBlank() || identifier == null || identifier.isBlank()) {
-            throw ApiException.badRequest("provider and identifier are required");
+        boolean noIdentifier = identifier == null || identifier.isBlank();
+        boolean noOrg = org == null || org.isBlank();
+        if (provider == null || provider.isBlank() || noIdentifier && noOrg) {
+            throw ApiException.badRequest("provider, and identifier or org, are required");
         }
-        return telephony.route(org == null || org.isBlank() ? null : org, provider, identifier)
-                .orElseThrow(() -> ApiException.notFound("telephony configuration for", provider + "/" + identifier));
+        var route = noIdentifier ? telephony.onlyRoute(org, provider)
+                : telephony.route(noOrg ? null : org, provider, identifier);
+        return route.orElseThrow(() -> ApiException.notFound("telephony configuration for",
+                provider + "/" + (noIdentifier ? "(the organization's only one)" : identifier)));
     }
 }

@@ -262,7 +262,7 @@ public class SessionService {
 
     SessionView view(StreamingSession s) {
         String token = s.state().terminal() ? null : tokens.mint(s.id(), s.organizationId());
-        CallView call = s.callId() == null ? null : new CallView(s.callType(), s.callId(), s.callerNumber(),
+        CallView call = s.callType() == null ? null : new CallView(s.callType(), s.callId(), s.callerNumber(),
                 s.calledNumber(), s.provider(), s.providerIdentifiers(), s.closeCode(), s.closeReason());
         return new SessionView(s.id(), s.workflowId(), s.deploymentId(), s.status(), s.ownerId(), s.organizationId(),
                 s.metadata(), s.correlationId(), s.dispositionSchemaVersion(), s.estimatedDurationSeconds(),

@@ -16,6 +16,9 @@ public interface TelephonyConfigurationRepository extends CrudRepository<Telepho
     Optional<TelephonyConfiguration> findByOrganizationIdAndProviderAndIdentifier(String organizationId, String provider,
                                                                                  String identifier);
 
+    /** An organization's configurations for one provider (the agent stream's fallback when a call names no account). */
+    List<TelephonyConfiguration> findByOrganizationIdAndProvider(String organizationId, String provider);
+
     /** Across organizations: the agent stream knows the provider and identifier before it knows the tenant. */
     List<TelephonyConfiguration> findByProviderAndIdentifier(String provider, String identifier);
 

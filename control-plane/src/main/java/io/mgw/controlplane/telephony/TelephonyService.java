@@ -141,6 +141,15 @@ public class TelephonyService {
                 ? configurations.findByProviderAndIdentifier(provider, normalized)
                 : configurations.findByOrganizationIdAndProviderAndIdentifier(organizationId, provider, normalized)
                         .map(List::of).orElse(List.of());
+        return single(matches);
+    }
+
+    /** The organization's only configuration for the provider, credentials decrypted; empty when none or several. */
+    public Optional<TelephonyRoute> onlyRoute(String organizationId, String provider) {
+        return single(configurations.findByOrganizationIdAndProvider(organizationId, provider));
+    }
+
+    private Optional<TelephonyRoute> single(List<TelephonyConfiguration> matches) {
         if (matches.size() != 1) {
             return Optional.empty();
         }

@@ -117,14 +117,33 @@ class InternalCallIT implements TestPropertyProvider {
         assertEquals(400, foreign.status(), foreign.raw());
     }
 
+    /** A new tenant with one streaming workflow and a concurrent-call limit of one; answers the workflow's agent UUID. */
+    private String agentLimitedToOneCall(Tenant tenant) {
+        String wf = api.post("/api/v1/workflows", tenant.ownerKey(), Api.json(Map.of("name", "v",
+                "workflowType", "streaming"))).text("workflowId");
+        assertEquals(200, api.put("/api/v1/organizations/" + tenant.orgId() + "/limits", ControlPlaneTestSupport.BOOTSTRAP_KEY,
+                Api.json(Map.of("concurrentCallLimit", 1))).status());
+        return api.get("/api/v1/workflows/" + wf, tenant.ownerKey()).text("agentUuid");
+    }
+
+    @Test
+    void callsWithoutACallIdCountAgainstTheConcurrentCallLimitAndShowTheirCall() {
+        Tenant tight = Tenants.create(api, "tight");
+        String agent = agentLimitedToOneCall(tight);
+        var first = admit(tight, agent, null); // a provider that names no call (Vonage without a uuid)
+        assertEquals(201, first.status(), first.raw());
+        var session = api.get("/api/v1/streaming-sessions/" + first.text("session_id"), tight.ownerKey());
+        assertEquals("inbound", session.json().path("call").path("call_type").asText(), session.raw());
+        assertEquals("+15551230001", session.json().path("call").path("caller_number").asText(), session.raw());
+        var second = admit(tight, agent, null);
+        assertEquals(409, second.status(), second.raw());
+        assertEquals("concurrent_calls", second.text("refused"));
+    }
+
     @Test
     void quotaAndConcurrentCallLimitsRefuse() {
         Tenant small = Tenants.create(api, "small");
-        String wf = api.post("/api/v1/workflows", small.ownerKey(), Api.json(Map.of("name", "v",
-                "workflowType", "streaming"))).text("workflowId");
-        String agent = api.get("/api/v1/workflows/" + wf, small.ownerKey()).text("agentUuid");
-        assertEquals(200, api.put("/api/v1/organizations/" + small.orgId() + "/limits", ControlPlaneTestSupport.BOOTSTRAP_KEY,
-                Api.json(Map.of("concurrentCallLimit", 1))).status());
+        String agent = agentLimitedToOneCall(small);
         var first = admit(small, agent, "C1");
         assertEquals(201, first.status(), first.raw());
         var second = admit(small, agent, "C2");

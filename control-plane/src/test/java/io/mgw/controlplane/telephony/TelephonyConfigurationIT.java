@@ -91,6 +91,31 @@ class TelephonyConfigurationIT implements TestPropertyProvider {
                 .header("X-Service-Token", SERVICE).GET()).status());
     }
 
+    private Api.Response internalLookup(String query) {
+        return api.send(api.request("/internal/v1/telephony-configurations?" + query, null)
+                .header("X-Service-Token", SERVICE).GET());
+    }
+
+    @Test
+    void withoutAnIdentifierTheOrganizationsOnlyConfigurationForTheProviderIsFound() {
+        Tenant solo = Tenants.create(api, "solo");
+        assertEquals(404, internalLookup("org=" + solo.orgId() + "&provider=telnyx").status(), "none yet");
+        var first = create(solo, Map.of("provider", "telnyx", "identifier", "conn-1", "name", "main",
+                "credentials", Map.of("api_key", "KEY-telnyx-0123456789")));
+        assertEquals(201, first.status(), first.raw());
+        var found = internalLookup("org=" + solo.orgId() + "&provider=telnyx");
+        assertEquals(200, found.status(), found.raw());
+        assertEquals(first.text("id"), found.text("id"));
+        assertEquals("KEY-telnyx-0123456789", found.text("api_key"));
+        Tenant neighbour = Tenants.create(api, "neighbour");
+        assertEquals(404, internalLookup("org=" + neighbour.orgId() + "&provider=telnyx").status(), "another tenant's is not");
+        assertEquals(400, internalLookup("provider=telnyx").status(), "an identifier or an organization is needed");
+        assertEquals(201, create(solo, Map.of("provider", "telnyx", "identifier", "conn-2", "name", "second",
+                "credentials", Map.of("api_key", "KEY-telnyx-2222222222"))).status());
+        assertEquals(404, internalLookup("org=" + solo.orgId() + "&provider=telnyx").status(), "two are ambiguous");
+        assertEquals(200, internalLookup("org=" + solo.orgId() + "&provider=telnyx&identifier=conn-2").status());
+    }
+
     @Test
     void updateReplacesFieldsAndDeleteRemoves() {
         var created = create(acme, Map.of("provider", "twilio", "identifier", "AC0123456789",

@@ -42,6 +42,8 @@ final class AgentCall {
     boolean stopSeen;
     /** The pod ended the call (its {@code end}, a 1000 close, or a hangup): no {@code stop} toward it. */
     boolean endedByPod;
+    /** The pod was told the caller left ({@link CallTeardown#callerGone}). */
+    boolean callerGoneSent;
     private boolean closing;
 
     AgentCall(Channel channel, String providerName, String agentUuid, Map<String, String> query, ConnectionStats stats,
@@ -56,11 +58,21 @@ final class AgentCall {
 
     /** Closes the provider socket once, through {@link CloseOnErrorHandler} (the only writer of close frames). */
     void close(CloseCode code, String detail) {
+        close(new GatewayException(code, detail));
+    }
+
+    /** Closes once with {@code peerReason} as the close frame's reason ({@link CallCloseReasons}). */
+    void close(CloseCode code, String detail, String peerReason) {
+        close(new GatewayException(code, detail, peerReason));
+    }
+
+    /** Closes once with the refusal's code and reasons. */
+    void close(GatewayException refusal) {
         if (closing) {
             return;
         }
         closing = true;
-        channel.pipeline().fireExceptionCaught(new GatewayException(code, detail));
+        channel.pipeline().fireExceptionCaught(refusal);
     }
 
     /** Whether the call is ending (a close was asked for or the socket is gone). */

@@ -2,6 +2,7 @@ package io.mgw.gateway.agentstream;
 
 import io.mgw.adapters.frame.AudioFrame;
 import io.mgw.adapters.frame.ClearFrame;
+import io.mgw.adapters.frame.DtmfFrame;
 import io.mgw.adapters.frame.EndFrame;
 import io.mgw.adapters.frame.Frame;
 import io.mgw.adapters.frame.StopFrame;
@@ -11,19 +12,24 @@ import io.mgw.adapters.provider.EncodeResult;
 import io.mgw.gateway.close.CloseCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
  * The transcoding bridge of an admitted call: provider results (already canonical frames, from
  * {@link ProviderFrameCodec}) go to the pod through {@link AgentPodLink}; the pod's frames go back through the
  * provider's codec, audio and marks paced by {@link OutboundPacer}, a clear at once, and call-control frames to
- * {@link AgentCallControl}. Frames that arrive while no pod is connected (before the first, during a move) are held,
+ * {@link AgentCallControl} ({@code hangup} and {@code transfer}, like {@code end}, once the audio queued before them
+ * has played out, {@link #MAX_PLAYOUT_WAIT} at most). Frames that arrive while no pod is connected (before the first, during a move) are held,
  * up to a second of audio. A bad frame after the handshake is dropped and counted; the call goes on.
  */
 final class AgentRelayHandler extends ChannelInboundHandlerAdapter implements AgentPodLink.Listener {
 
     /** Frames held while no pod is connected (1 s of 20 ms audio). */
     static final int MAX_HELD_FRAMES = 50;
+    /** How long an ending call waits for audio the pod queued before its {@code end}, {@code hangup} or close. */
+    static final Duration MAX_PLAYOUT_WAIT = Duration.ofSeconds(10);
 
     private final AgentStreamServices svc;
     private final CallEvents events;
@@ -68,6 +74,9 @@ final class AgentRelayHandler extends ChannelInboundHandlerAdapter implements Ag
         } else if (msg instanceof DecodeResult.Rejected || msg instanceof DecodeResult.Started) {
             call.dropped(AgentCall.FROM_PROVIDER); // after the handshake: a bad or repeated message, not fatal
         } else if (!(msg instanceof DecodeResult)) {
+            if (msg instanceof CloseWebSocketFrame) {
+                CallTeardown.callerGone(call, pod); // now, not when the socket has finished closing
+            }
             ctx.fireChannelRead(msg);
         }
     }
@@ -106,11 +115,17 @@ final class AgentRelayHandler extends ChannelInboundHandlerAdapter implements Ag
 
     @Override
     public void podFrame(Frame frame) {
-        if (AgentCallControl.handles(frame)) {
+        if (frame instanceof DtmfFrame) {
             callControl.onFrame(frame);
+        } else if (AgentCallControl.handles(frame)) {
+            // A hangup or transfer right after the goodbye waits for the goodbye to be heard.
+            pacer.afterPlayout(MAX_PLAYOUT_WAIT, () -> callControl.onFrame(frame));
         } else if (frame instanceof EndFrame) {
             call.endedByPod = true;
-            call.close(CloseCode.CALL_ENDED, "pod ended the call");
+            if (call.codec.encode(frame) instanceof EncodeResult.Send tail) {
+                pacer.audio(tail.messages()); // the codec's last part-frame of audio
+            }
+            pacer.afterPlayout(MAX_PLAYOUT_WAIT, () -> call.close(CloseCode.CALL_ENDED, "pod ended the call"));
         } else {
             EncodeResult result = call.codec.encode(frame);
             if (result instanceof EncodeResult.Send send) {
@@ -130,7 +145,7 @@ final class AgentRelayHandler extends ChannelInboundHandlerAdapter implements Ag
     @Override
     public void podEnded() {
         call.endedByPod = true;
-        call.close(CloseCode.CALL_ENDED, "pod closed");
+        pacer.afterPlayout(MAX_PLAYOUT_WAIT, () -> call.close(CloseCode.CALL_ENDED, "pod closed"));
     }
 
     @Override

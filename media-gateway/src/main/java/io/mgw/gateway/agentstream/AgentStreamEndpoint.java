@@ -64,7 +64,9 @@ public final class AgentStreamEndpoint implements HttpEndpoint {
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
         String rest = path.substring(PATH_PREFIX.length());
-        QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+        // A literal '+' stays a '+' (RFC 3986): dialers write E.164 numbers unescaped, as the API document's own
+        // example does (from=+15555550100); form decoding would turn it into a space.
+        QueryStringDecoder decoder = QueryStringDecoder.builder().htmlQueryDecoding(false).build(request.uri());
         Map<String, String> query = new HashMap<>();
         for (Map.Entry<String, List<String>> e : decoder.parameters().entrySet()) {
             if (!e.getValue().isEmpty()) {

@@ -8,6 +8,7 @@ import io.mgw.adapters.provider.CallControlResult;
 import io.mgw.adapters.provider.CallHandle;
 import io.mgw.adapters.provider.CallInfo;
 import io.mgw.adapters.provider.ProviderAdapter;
+import io.mgw.adapters.provider.ProviderId;
 import io.mgw.gateway.close.CloseCode;
 import io.mgw.gateway.close.GatewayException;
 import io.mgw.gateway.controlplane.ControlPlaneClient;
@@ -40,48 +41,63 @@ final class CallAdmitter {
     /** Looks up, validates and admits; {@code query} holds hints only (the provider's start wins). */
     CompletableFuture<Admitted> admit(ProviderAdapter adapter, AgentRoute agent, CallInfo call, Map<String, String> query) {
         // The provider's own account identifier wins (Cloudonix: the domain from start.accountSid, then ?Domain=);
-        // providers whose start carries none (Telnyx, Vonage) name their configuration with ?identifier=.
+        // providers whose start carries none (Telnyx, Plivo, Vonage) may name their configuration with ?identifier=.
+        // Without either (Telnyx, Plivo and Vonage starts name no account) the organization's one configuration for
+        // the provider is used.
+        ProviderId provider = adapter.id();
         String identifier = firstNonBlank(call.accountId(), query.get("identifier"));
-        if (identifier == null) {
-            return refused(CloseCode.HANDSHAKE_ERROR, "missing provider identifier");
-        }
-        return controlPlane.telephony(agent.organizationId(), adapter.id().name(), identifier)
+        return controlPlane.telephony(agent.organizationId(), provider.name(), identifier)
                 .exceptionally(e -> {
-                    throw refusal(CloseCode.SERVER_ERROR, "configuration lookup failed");
+                    throw refusal(CloseCode.SERVER_ERROR, "configuration lookup failed", CallCloseReasons.SERVER_ERROR);
                 })
                 .thenCompose(found -> {
-                    TelephonyRoute route = found.orElseThrow(
-                            () -> refusal(CloseCode.HANDSHAKE_ERROR, "no matching telephony configuration"));
+                    TelephonyRoute route = found.orElseThrow(() -> identifier == null
+                            ? refusal(CloseCode.HANDSHAKE_ERROR, "no single configuration for the provider",
+                                    CallCloseReasons.noConfiguration(provider))
+                            : refusal(CloseCode.HANDSHAKE_ERROR, "no matching telephony configuration",
+                                    CallCloseReasons.unknownAccount(provider, identifier)));
                     if (blank(route.apiKey()) && blank(route.secret())) {
-                        throw refusal(CloseCode.HANDSHAKE_ERROR, "configuration without a token");
+                        throw refusal(CloseCode.HANDSHAKE_ERROR, "configuration without a token",
+                                CallCloseReasons.missingCredentials(provider));
                     }
                     CallHandle handle = adapter.callHandle(call, route.toCredentials());
-                    return validate(handle).thenCompose(ok -> controlPlane.admitCall(request(adapter, agent, call, query, route))
+                    return validate(provider, handle).thenCompose(ok -> controlPlane.admitCall(request(adapter, agent, call, query, route))
                             .exceptionally(e -> {
-                                throw refusal(CloseCode.SERVER_ERROR, "call admission failed");
+                                throw refusal(CloseCode.SERVER_ERROR, "call admission failed", CallCloseReasons.SERVER_ERROR);
                             })
                             .thenApply(answer -> new Admitted(admitted(answer), handle)));
                 });
     }
 
-    private static CompletableFuture<Void> validate(CallHandle handle) {
+    private static CompletableFuture<Void> validate(ProviderId provider, CallHandle handle) {
         return handle.validate().orTimeout(AgentStreamServices.PROVIDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((result, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 throw refusal(CloseCode.PROVIDER_API_FAILURE,
-                        cause instanceof TimeoutException ? "provider api timed out" : "provider api failed");
+                        cause instanceof TimeoutException ? "provider api timed out" : "provider api failed",
+                        CallCloseReasons.apiUnavailable(provider));
             }
             if (result instanceof CallControlResult.Ok) {
                 return null;
             }
             if (result instanceof CallControlResult.Rejected r) {
-                throw refusal(CloseCode.HANDSHAKE_ERROR, "provider rejected the call: " + r.status());
+                // A server error or a rate limit is the provider's trouble, not a verdict on the call.
+                if (r.status() >= 500 || r.status() == 429 || r.status() == 408) {
+                    throw refusal(CloseCode.PROVIDER_API_FAILURE, "provider api answered " + r.status(),
+                            CallCloseReasons.apiUnavailable(provider));
+                }
+                throw refusal(CloseCode.HANDSHAKE_ERROR, "provider rejected the call: " + r.status(),
+                        CallCloseReasons.validationFailed(provider));
             }
             if (result instanceof CallControlResult.Failed f) {
-                throw refusal(f.failure() == CallControlResult.Failure.INVALID_REQUEST
-                        ? CloseCode.HANDSHAKE_ERROR : CloseCode.PROVIDER_API_FAILURE, "provider api " + f.failure());
+                if (f.failure() == CallControlResult.Failure.INVALID_REQUEST) {
+                    throw refusal(CloseCode.HANDSHAKE_ERROR, "provider api " + f.failure(),
+                            CallCloseReasons.validationFailed(provider));
+                }
+                throw refusal(CloseCode.PROVIDER_API_FAILURE, "provider api " + f.failure(),
+                        CallCloseReasons.apiUnavailable(provider));
             }
-            throw refusal(CloseCode.PROVIDER_UNSUPPORTED, "no call validation");
+            throw refusal(CloseCode.PROVIDER_UNSUPPORTED, "no call validation", CallCloseReasons.unsupported(provider));
         });
     }
 
@@ -106,9 +122,9 @@ final class CallAdmitter {
             return answer;
         }
         if (CallAdmission.REFUSED_CONCURRENT_CALLS.equals(answer.refused())) {
-            throw refusal(CloseCode.CONCURRENT_CALLS, "concurrent call limit");
+            throw refusal(CloseCode.CONCURRENT_CALLS, "concurrent call limit", CallCloseReasons.CONCURRENT_CALLS);
         }
-        throw refusal(CloseCode.QUOTA_EXCEEDED, "refused: " + answer.refused());
+        throw refusal(CloseCode.QUOTA_EXCEEDED, "refused: " + answer.refused(), CallCloseReasons.QUOTA_EXCEEDED);
     }
 
     /** The close code and detail of a failed admission ({@link CloseCode#SERVER_ERROR} for anything unexpected). */
@@ -117,15 +133,12 @@ final class CallAdmitter {
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof GatewayException g ? g : new GatewayException(CloseCode.SERVER_ERROR, "admission failed");
+        return cause instanceof GatewayException g ? g
+                : new GatewayException(CloseCode.SERVER_ERROR, "admission failed", CallCloseReasons.SERVER_ERROR);
     }
 
-    private static GatewayException refusal(CloseCode code, String detail) {
-        return new GatewayException(code, detail);
-    }
-
-    private static <T> CompletableFuture<T> refused(CloseCode code, String detail) {
-        return CompletableFuture.failedFuture(refusal(code, detail));
+    private static GatewayException refusal(CloseCode code, String detail, String peerReason) {
+        return new GatewayException(code, detail, peerReason);
     }
 
     static boolean blank(String s) {

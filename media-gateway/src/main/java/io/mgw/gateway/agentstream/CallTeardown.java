@@ -24,16 +24,25 @@ final class CallTeardown {
 
     void run(AgentCall call, AgentPodLink pod) {
         if (pod != null) {
-            if (pod.live() && !call.stopSeen && !call.endedByPod) {
-                pod.send(new StopFrame(CALLER_GONE));
-                pod.flush();
-            }
+            callerGone(call, pod);
             pod.close(call.stats.closeCode() == CloseCode.CALL_ENDED.code() ? CloseCode.ENDED : CloseCode.CLIENT_GONE);
         }
         if (call.admission != null) {
             svc.admission().release(call.admission.deploymentId(), call.admission.sessionId(), svc.gatewayId());
             svc.controlPlane().releaseCall(call.admission.sessionId());
             events.closed(call);
+        }
+    }
+
+    /**
+     * Tells a live pod the caller left, once, unless the provider said {@code stop} or the pod ended the call: as soon
+     * as the provider starts closing, and again (a no-op then) when the socket is gone.
+     */
+    static void callerGone(AgentCall call, AgentPodLink pod) {
+        if (pod != null && pod.live() && !call.stopSeen && !call.endedByPod && !call.callerGoneSent) {
+            call.callerGoneSent = true;
+            pod.send(new StopFrame(CALLER_GONE));
+            pod.flush();
         }
     }
 }

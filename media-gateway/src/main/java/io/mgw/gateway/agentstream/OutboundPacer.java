@@ -3,6 +3,7 @@ package io.mgw.gateway.agentstream;
 import io.mgw.adapters.provider.ProviderMessage;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,8 @@ final class OutboundPacer {
     private ScheduledFuture<?> wake;
     private boolean running;
     private boolean stopped;
+    /** What waits for the queue to play out ({@link #afterPlayout}), in the order asked. */
+    private final ArrayDeque<Runnable> afterPlayout = new ArrayDeque<>();
 
     OutboundPacer(ChannelHandlerContext ctx, long frameMs) {
         this.ctx = ctx;
@@ -91,9 +94,37 @@ final class OutboundPacer {
             ctx.write(m);
         }
         ctx.flush();
+        runAfterPlayout();
     }
 
-    /** Stops pacing and forgets the queue (the call is over). */
+    /**
+     * Runs {@code then} once everything queued has gone out (at once when nothing is), or after {@code limit}
+     * whatever is left: a pod that ends or hangs up right after its goodbye has it heard to the end.
+     */
+    void afterPlayout(Duration limit, Runnable then) {
+        if (queue.isEmpty() || !running) {
+            then.run();
+            return;
+        }
+        Runnable once = new Runnable() {
+            private boolean ran;
+
+            @Override
+            public void run() {
+                if (!ran) {
+                    ran = true;
+                    afterPlayout.remove(this);
+                    if (!stopped) {
+                        then.run();
+                    }
+                }
+            }
+        };
+        afterPlayout.add(once);
+        ctx.executor().schedule(once, limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops pacing and forgets the queue and what waited for it (the call is over). */
     void stop() {
         stopped = true;
         running = false;
@@ -102,6 +133,7 @@ final class OutboundPacer {
             wake = null;
         }
         queue.clear();
+        afterPlayout.clear(); // the call is over: nothing waits for its audio
     }
 
     /** Sends what the clock allows; when audio still waits, wakes up when the next frame is due. */
@@ -130,6 +162,15 @@ final class OutboundPacer {
         if (!queue.isEmpty() && wake == null) {
             long delay = Math.max(0, nextDueNanos - LEAD_FRAMES * frameNanos - now);
             wake = ctx.executor().schedule(this::woken, delay, TimeUnit.NANOSECONDS);
+        }
+        if (queue.isEmpty()) {
+            runAfterPlayout();
+        }
+    }
+
+    private void runAfterPlayout() {
+        while (!afterPlayout.isEmpty()) {
+            afterPlayout.peek().run(); // removes itself
         }
     }
 

@@ -46,23 +46,24 @@ final class ProviderHandshakeHandler extends ChannelInboundHandlerAdapter {
     void upgraded() {
         ParseResult<ProviderAdapter> lookup = svc.providers().lookup(call.providerName);
         if (!(lookup instanceof ParseResult.Ok<ProviderAdapter> ok)) {
-            call.close(CloseCode.UNKNOWN_PROVIDER, "unknown provider");
+            call.close(CloseCode.UNKNOWN_PROVIDER, "unknown provider", ((ParseResult.Err<ProviderAdapter>) lookup).error().reason());
             return;
         }
         call.adapter = ok.value();
         call.codec = call.adapter.newCodec(CodecOptions.defaults().withQuery(call.query));
         long timeout = svc.config().agentStream().handshakeTimeout().toMillis();
         deadline = ctx.executor().schedule(
-                () -> call.close(CloseCode.HANDSHAKE_TIMEOUT, "no provider handshake within " + timeout + " ms"),
+                () -> call.close(CloseCode.HANDSHAKE_TIMEOUT, "no provider handshake within " + timeout + " ms",
+                        CallCloseReasons.HANDSHAKE_TIMEOUT),
                 timeout, TimeUnit.MILLISECONDS);
         svc.controlPlane().agent(call.agentUuid).whenComplete((route, error) -> ctx.executor().execute(() -> {
             if (call.closing()) {
                 return;
             }
             if (error != null) {
-                call.close(CloseCode.SERVER_ERROR, "agent lookup failed");
+                call.close(CloseCode.SERVER_ERROR, "agent lookup failed", CallCloseReasons.SERVER_ERROR);
             } else if (route.isEmpty()) {
-                call.close(CloseCode.UNKNOWN_AGENT, "unknown agent");
+                call.close(CloseCode.UNKNOWN_AGENT, "unknown agent", CallCloseReasons.WORKFLOW_NOT_FOUND);
             } else {
                 call.agent = route.get();
                 maybeAdmit();
@@ -84,9 +85,10 @@ final class ProviderHandshakeHandler extends ChannelInboundHandlerAdapter {
             }
             maybeAdmit();
         } else if (result instanceof DecodeResult.Frames frames && !frames.frames().isEmpty()) {
-            call.close(CloseCode.HANDSHAKE_ERROR, "media before start");
+            call.close(CloseCode.HANDSHAKE_ERROR, "media before start", CallCloseReasons.EXPECTED_START);
         } else if (result instanceof DecodeResult.Rejected rejected) {
-            call.close(CloseCode.HANDSHAKE_ERROR, "handshake rejected: " + rejected.error().kind());
+            call.close(CloseCode.HANDSHAKE_ERROR, "handshake rejected: " + rejected.error().kind(),
+                    rejected.error().reason());
         }
         // Pending (connected) or an empty result: the handshake goes on
     }
@@ -99,8 +101,7 @@ final class ProviderHandshakeHandler extends ChannelInboundHandlerAdapter {
         admitter.admit(call.adapter, call.agent, call.info, call.query).whenComplete((admitted, error) ->
                 ctx.executor().execute(() -> {
                     if (error != null) {
-                        GatewayException refusal = CallAdmitter.reasonOf(error);
-                        call.close(refusal.closeCode(), refusal.getMessage());
+                        call.close(CallAdmitter.reasonOf(error));
                         return;
                     }
                     if (call.closing()) {

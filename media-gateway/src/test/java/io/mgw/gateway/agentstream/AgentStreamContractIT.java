@@ -189,9 +189,8 @@ class AgentStreamContractIT {
                 call.conn().sendText("{\"type\":\"end\",\"seq\":1,\"reason\":\"completed\"}");
                 closes.add(call.client().awaitClose(WAIT));
             }
-            List<String> expected = List.of(CloseCode.UNKNOWN_PROVIDER.reason(), CloseCode.UNKNOWN_AGENT.reason(),
-                    CloseCode.HANDSHAKE_ERROR.reason(), CloseCode.HANDSHAKE_TIMEOUT.reason(),
-                    CloseCode.HANDSHAKE_ERROR.reason(), CloseCode.CALL_ENDED.reason());
+            List<String> expected = List.of("Unknown provider: foo", "Workflow not found", "Missing start metadata",
+                    "Handshake timeout", "Cloudonix session validation failed", CloseCode.CALL_ENDED.reason());
             assertEquals(expected, closes.stream().map(WsTestClient.Closed::reason).toList());
             for (WsTestClient.Closed c : closes) {
                 assertTrue(c.reason().getBytes(StandardCharsets.UTF_8).length <= CloseCode.MAX_REASON_BYTES, c.reason());

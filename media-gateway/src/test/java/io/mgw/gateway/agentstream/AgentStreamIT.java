@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mgw.adapters.contract.AgentRoute;
+import io.mgw.adapters.contract.CallAdmission;
+import io.mgw.adapters.contract.CallAdmissionRequest;
 import io.mgw.adapters.contract.TelephonyRoute;
+import io.mgw.gateway.controlplane.ControlPlaneClient;
+import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.FakePod;
 import io.mgw.gateway.testing.FakeProviderRest;
 import io.mgw.gateway.testing.GatewayHarness;
 import io.mgw.gateway.testing.Ids;
+import io.mgw.gateway.testing.RawWsClient;
 import io.mgw.gateway.testing.SessionSocketHarness;
 import io.mgw.gateway.testing.WsTestClient;
 import java.net.URI;
@@ -140,6 +145,12 @@ class AgentStreamIT {
         throw new AssertionError("provider never got " + needle);
     }
 
+    /** Waits until the control plane admitted a call after the first {@code before}; its session id. */
+    private static String admittedSession(int before) throws InterruptedException {
+        Await.until(WAIT, () -> h.controlPlane.admitted.size() > before, "call admitted");
+        return h.controlPlane.admitted.get(before);
+    }
+
     /** A Twilio-framed call (Twilio and Cloudonix share the framing): handshake, audio, mark, clear, DTMF, stop. */
     private void twilioStyleCall(String path, String start, String expectedAuth, String expectedCallId) throws Exception {
         api.expectedAuthorization = expectedAuth;
@@ -148,11 +159,7 @@ class AgentStreamIT {
         try (WsTestClient client = WsTestClient.open(uri(path))) {
             send(client, CONNECTED);
             send(client, start);
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-            String sid = h.controlPlane.admitted.get(before);
+            String sid = admittedSession(before);
             FakePod.Conn conn = pod.await(sid, WAIT);
             String startFrame = nextText(conn);
             assertTrue(startFrame.contains("\"type\":\"start\""), startFrame);
@@ -233,15 +240,127 @@ class AgentStreamIT {
         WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent));
         send(client, CONNECTED);
         send(client, cloudonixStart("acme"));
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        FakePod.Conn conn = pod.await(h.controlPlane.admitted.get(before), WAIT);
+        FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
         nextText(conn); // start
         client.ws.abort();
         String gone = (String) conn.next(Duration.ofSeconds(1));
         assertEquals("{\"type\":\"stop\",\"reason\":\"caller-gone\"}", gone);
+    }
+
+    /** Waits for the call admitted after {@code before} calls and returns its pod connection, past its start frame. */
+    private static FakePod.Conn admittedCall(int before) throws InterruptedException {
+        FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
+        assertTrue(nextText(conn).contains("\"type\":\"start\""));
+        return conn;
+    }
+
+    @Test
+    void aProviderCloseFrameWithoutStopTellsThePodAtOnceEvenWhileTheProviderKeepsItsSocketOpen() throws Exception {
+        api.expectedAuthorization = "Bearer XI-token";
+        int before = h.controlPlane.admitted.size();
+        try (RawWsClient provider = new RawWsClient(uri("cloudonix/" + agent), 0)) {
+            provider.send(1, CONNECTED.getBytes(StandardCharsets.UTF_8), true);
+            provider.send(1, cloudonixStart("acme").getBytes(StandardCharsets.UTF_8), true);
+            FakePod.Conn conn = admittedCall(before);
+            long t0 = System.nanoTime();
+            provider.send(8, new byte[] {0x03, (byte) 0xE8}, true); // close 1000, and the socket stays open
+            assertEquals("{\"type\":\"stop\",\"reason\":\"caller-gone\"}", conn.next(Duration.ofSeconds(1)));
+            assertTrue(System.nanoTime() - t0 < Duration.ofMillis(900).toNanos(), "within a second of the close frame");
+            assertEquals(1000, provider.awaitCloseCode(), "the close is echoed");
+        }
+    }
+
+    @Test
+    void aLiteralPlusInTheQueryIsKeptInTheNumbers() throws Exception {
+        api.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString("AC1:tw-secret".getBytes(StandardCharsets.UTF_8));
+        int admissions = h.controlPlane.admissions.size();
+        int before = h.controlPlane.admitted.size();
+        // As the API document's example writes them: E.164 numbers with an unescaped '+' (a Twilio start has none).
+        try (WsTestClient client = WsTestClient.open(uri("twilio/" + agent + "?from=+15555550100&to=%2B15555550199"))) {
+            send(client, CONNECTED);
+            send(client, TWILIO_START);
+            admittedCall(before);
+            CallAdmissionRequest admitted = h.controlPlane.admissions.get(admissions);
+            assertEquals("+15555550100", admitted.callerNumber());
+            assertEquals("+15555550199", admitted.calledNumber());
+        }
+    }
+
+    @Test
+    void aStartThatNamesNoAccountUsesTheOrganizationsOnlyConfigurationForTheProvider() throws Exception {
+        String otherOrg = "org_" + Ids.random(12);
+        String otherAgent = UUID.randomUUID().toString();
+        h.controlPlane.putAgent(new AgentRoute(otherAgent, "wf_" + Ids.random(12), otherOrg, "voice", "active"));
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_tx_only", otherOrg, "telnyx", "conn-only", api.baseUrl(), null,
+                "KEY-only", null));
+        api.expectedAuthorization = "Bearer KEY-only";
+        api.expectedCallId = "v3:abc";
+        String start = "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_id\":\"ST1\",\"start\":{"
+                + "\"call_control_id\":\"v3:abc\",\"from\":\"+15551230001\",\"to\":\"+15551230002\","
+                + "\"media_format\":{\"encoding\":\"PCMA\",\"sample_rate\":8000,\"channels\":1}}}";
+        String connected = "{\"event\":\"connected\",\"version\":\"1.0.0\"}";
+        int admissions = h.controlPlane.admissions.size();
+        int before = h.controlPlane.admitted.size();
+        try (WsTestClient client = WsTestClient.open(uri("telnyx/" + otherAgent))) { // provider-vectors V25: a bare URL
+            send(client, connected);
+            send(client, start);
+            admittedCall(before);
+            assertEquals("tc_tx_only", h.controlPlane.admissions.get(admissions).telephonyConfigurationId());
+            assertTrue(api.requests.get(0).accepted(), "validated with the only configuration's key");
+        }
+        h.controlPlane.putTelephony(new TelephonyRoute("tc_tx_second", otherOrg, "telnyx", "conn-2", api.baseUrl(), null,
+                "KEY-2", null));
+        Thread.sleep(ControlPlaneClient.CACHE_TTL.toMillis() + 200); // the gateway caches lookups that long
+        assertClosed(4400, "No Telnyx configuration for this agent", closedBy("telnyx/" + otherAgent, connected, start));
+    }
+
+    @Test
+    void anEndAfterAudioLetsTheQueuedAudioPlayOutBeforeThe1000() throws Exception {
+        api.expectedAuthorization = "Bearer XI-token";
+        int before = h.controlPlane.admitted.size();
+        try (WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent))) {
+            send(client, CONNECTED);
+            send(client, cloudonixStart("acme"));
+            FakePod.Conn conn = admittedCall(before);
+            for (int i = 0; i < 25; i++) { // half a second of goodbye, faster than real time, then end
+                conn.sendBinary(new byte[640]);
+            }
+            conn.sendText("{\"type\":\"end\",\"seq\":1,\"reason\":\"completed\"}");
+            int media = 0;
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < until) {
+                Object o = client.received.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (o instanceof String text && text.contains("\"media\"")) {
+                    media++;
+                } else if (client.closed.isDone()) {
+                    break;
+                }
+            }
+            assertEquals(25, media, "every queued frame reached the caller before the close");
+            assertEquals(1000, client.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void aHangupAfterAudioWaitsForTheAudioThenCallsTheProviderOnce() throws Exception {
+        api.expectedAuthorization = "Bearer XI-token";
+        api.expectedCallId = "S1";
+        int before = h.controlPlane.admitted.size();
+        try (WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent))) {
+            send(client, CONNECTED);
+            send(client, cloudonixStart("acme"));
+            FakePod.Conn conn = admittedCall(before);
+            for (int i = 0; i < 25; i++) {
+                conn.sendBinary(new byte[640]);
+            }
+            long t0 = System.nanoTime();
+            conn.sendText("{\"type\":\"hangup\",\"reason\":\"completed\"}");
+            conn.sendText("{\"type\":\"hangup\",\"reason\":\"completed\"}");
+            assertEquals(1000, client.awaitClose(WAIT).code());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(millis >= 350, "the hangup waited for half a second of queued audio: " + millis + " ms");
+            assertEquals(1, api.count("DELETE"), "one hangup call for two hangup frames");
+        }
     }
 
     /** One provider's framing for {@link #simpleCall}. */
@@ -256,12 +375,7 @@ class AgentStreamIT {
         int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri(f.path()))) {
             f.handshake().forEach(m -> send(client, m));
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-            assertTrue(h.controlPlane.admitted.size() > before, "call admitted");
-            FakePod.Conn conn = pod.await(h.controlPlane.admitted.get(before), WAIT);
+            FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
             assertTrue(nextText(conn).contains("\"type\":\"start\""));
             send(client, f.media());
             Object audio = conn.next(WAIT);
@@ -380,12 +494,7 @@ class AgentStreamIT {
         int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri("vonage/" + agent + "?identifier=app-vg"))) {
             send(client, VONAGE_CONNECTED);
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (h.controlPlane.admitted.size() == before && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-            assertTrue(h.controlPlane.admitted.size() > before, "call admitted");
-            FakePod.Conn conn = pod.await(h.controlPlane.admitted.get(before), WAIT);
+            FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
             String start = nextText(conn);
             assertTrue(start.contains("\"provider\":\"vonage\"") && start.contains("\"call_id\":\"U-vg1\""), start);
             client.ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[640]), true).join();
@@ -428,7 +537,7 @@ class AgentStreamIT {
         assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
     }
 
-    private int closeCodeFor(String path, String... messages) {
+    private static WsTestClient.Closed closedBy(String path, String... messages) {
         try (WsTestClient client = WsTestClient.open(uri(path))) {
             for (String m : messages) {
                 try {
@@ -437,18 +546,27 @@ class AgentStreamIT {
                     break; // the gateway may close as soon as it knows the answer (an unknown agent after connected)
                 }
             }
-            return client.awaitClose(Duration.ofSeconds(8)).code();
+            return client.awaitClose(Duration.ofSeconds(8));
         }
+    }
+
+    private int closeCodeFor(String path, String... messages) {
+        return closedBy(path, messages).code();
+    }
+
+    /** The close code and, worded as the API document's product words it, the reason (provider-vectors.md V4-V18). */
+    private static void assertClosed(int code, String reason, WsTestClient.Closed closed) {
+        assertEquals(code + " " + reason, closed.code() + " " + closed.reason());
     }
 
     @Test
     void unknownProvider1008() {
-        assertEquals(1008, closeCodeFor("foo/" + agent));
+        assertClosed(1008, "Unknown provider: foo", closedBy("foo/" + agent));
     }
 
     @Test
     void unknownAgent1008() {
-        assertEquals(1008, closeCodeFor("cloudonix/" + UUID.randomUUID(), CONNECTED, cloudonixStart("acme")));
+        assertClosed(1008, "Workflow not found", closedBy("cloudonix/" + UUID.randomUUID(), CONNECTED, cloudonixStart("acme")));
     }
 
     @Test
@@ -456,27 +574,56 @@ class AgentStreamIT {
         h.controlPlane.refusal = "quota";
         api.expectedAuthorization = "Bearer XI-token";
         api.expectedCallId = "S1";
-        assertEquals(1008, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertClosed(1008, "Quota exceeded", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
     }
 
     @Test
-    void missingDomain4400() {
-        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart(null)));
+    void concurrentCallLimit1008() {
+        h.controlPlane.refusal = CallAdmission.REFUSED_CONCURRENT_CALLS;
+        api.expectedAuthorization = "Bearer XI-token";
+        assertClosed(1008, "Concurrent call limit reached",
+                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+    }
+
+    @Test
+    void wrongFirstOrSecondEvent4400() {
+        assertClosed(4400, "Expected connected event", closedBy("cloudonix/" + agent, cloudonixStart("acme")));
+        assertClosed(4400, "Expected start event", closedBy("cloudonix/" + agent, CONNECTED,
+                "{\"event\":\"media\",\"media\":{\"payload\":\"" + MULAW20 + "\"}}"));
+    }
+
+    @Test
+    void missingIdentifiers4400() {
+        assertClosed(4400, "Missing stream identifiers", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart(null)));
+        assertClosed(4400, "Missing stream identifiers", closedBy("cloudonix/" + agent, CONNECTED,
+                cloudonixStart("acme").replace("\"session\":\"S1\",", "")));
+        assertEquals(0, api.requests.size(), "no provider REST call");
+    }
+
+    @Test
+    void emptyDomain4400() {
+        for (String empty : List.of("\"\"", "null", "\"   \"")) {
+            String start = cloudonixStart("acme").replace("\"accountSid\":\"acme\"", "\"accountSid\":" + empty);
+            assertClosed(4400, "Missing Cloudonix domain in start message", closedBy("cloudonix/" + agent, CONNECTED, start));
+        }
     }
 
     @Test
     void noConfiguration4400() {
-        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("nobody")));
+        assertClosed(4400, "Unknown Cloudonix domain: nobody.cloudonix.net",
+                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("nobody")));
     }
 
     @Test
     void configurationWithoutToken4400() {
-        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("empty")));
+        assertClosed(4400, "Cloudonix configuration missing bearer_token",
+                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("empty")));
     }
 
     @Test
     void malformedStart4400() {
-        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
+        assertClosed(4400, "Missing start metadata",
+                closedBy("cloudonix/" + agent, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
     }
 
     @Test
@@ -484,9 +631,20 @@ class AgentStreamIT {
         int admissions = h.controlPlane.admissions.size();
         api.expectedAuthorization = "Bearer wrong-token";
         api.expectedCallId = "S1";
-        assertEquals(4400, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertClosed(4400, "Cloudonix session validation failed",
+                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
         assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void providerApiOutage1011AndNothingHalfCreated() {
+        api.mode = FakeProviderRest.Mode.OUTAGE;
+        api.expectedAuthorization = "Bearer XI-token";
+        int admissions = h.controlPlane.admissions.size();
+        assertClosed(1011, "Cloudonix API unavailable", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertEquals(2, api.count("GET"), "a 503, retried once, is an outage rather than a verdict on the call");
+        assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
     }
 
     @Test
@@ -495,13 +653,13 @@ class AgentStreamIT {
         api.expectedAuthorization = "Bearer XI-token";
         int admissions = h.controlPlane.admissions.size();
         long t0 = System.nanoTime();
-        assertEquals(1011, closeCodeFor("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertClosed(1011, "Cloudonix API unavailable", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "gave up within about 3 s");
         assertEquals(admissions, h.controlPlane.admissions.size());
     }
 
     @Test
     void handshakeTimeout4408() {
-        assertEquals(4408, closeCodeFor("cloudonix/" + agent, CONNECTED));
+        assertClosed(4408, "Handshake timeout", closedBy("cloudonix/" + agent, CONNECTED));
     }
 }

@@ -60,7 +60,15 @@ public final class FakeControlPlane implements AutoCloseable {
                 String[] kv = pair.split("=", 2);
                 q.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
-            TelephonyRoute route = telephony.get(q.get("org") + "|" + q.get("provider") + "|" + q.get("identifier"));
+            TelephonyRoute route;
+            if (q.containsKey("identifier")) {
+                route = telephony.get(q.get("org") + "|" + q.get("provider") + "|" + q.get("identifier"));
+            } else { // the organization's only configuration for the provider, as the control plane answers
+                String prefix = q.get("org") + "|" + q.get("provider") + "|";
+                List<TelephonyRoute> all = telephony.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                        .map(Map.Entry::getValue).toList();
+                route = all.size() == 1 ? all.get(0) : null;
+            }
             answer(exchange, serviceToken, route == null ? 404 : 200, route);
         });
         server.createContext(CallAdmissionRequest.PATH, exchange -> {

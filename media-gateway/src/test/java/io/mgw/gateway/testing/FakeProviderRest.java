@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class FakeProviderRest implements AutoCloseable {
 
-    /** How the fake answers requests that pass the checks. */
-    public enum Mode { OK, REJECT, SLOW, FAIL_ONCE }
+    /** How the fake answers requests that pass the checks ({@code OUTAGE}: 503 to every request). */
+    public enum Mode { OK, REJECT, SLOW, FAIL_ONCE, OUTAGE }
 
     /** One recorded request. */
     public record Request(String method, String path, String authorization, String body, boolean accepted) {
@@ -107,7 +107,7 @@ public final class FakeProviderRest implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean authOk = authorised(auth);
         boolean callOk = expectedCallId == null || path.contains(expectedCallId);
-        boolean outage = mode == Mode.FAIL_ONCE && failedOnce.compareAndSet(false, true);
+        boolean outage = mode == Mode.OUTAGE || mode == Mode.FAIL_ONCE && failedOnce.compareAndSet(false, true);
         boolean accepted = authOk && callOk && mode != Mode.REJECT && !outage;
         requests.add(new Request(exchange.getRequestMethod(), path, auth, body, accepted));
         if (mode == Mode.SLOW) {

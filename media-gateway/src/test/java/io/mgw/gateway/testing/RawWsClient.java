@@ -56,11 +56,17 @@ public final class RawWsClient implements AutoCloseable {
         return new Frame(b0 & 0x0f, payload);
     }
 
-    /** Sends one final frame of {@code opcode} (payload under 126 bytes), masked as RFC 6455 requires or not. */
+    /** Sends one final frame of {@code opcode} (payload under 64 KiB), masked as RFC 6455 requires or not. */
     public void send(int opcode, byte[] payload, boolean masked) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(0x80 | opcode);
-        out.write((masked ? 0x80 : 0) | payload.length);
+        if (payload.length < 126) {
+            out.write((masked ? 0x80 : 0) | payload.length);
+        } else {
+            out.write((masked ? 0x80 : 0) | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xff);
+        }
         byte[] mask = {7, 1, 8, 3};
         if (masked) {
             out.write(mask);
