@@ -501,15 +501,9 @@ final class SessionLink {
             return;
         }
         var retryable = CloseCode.retryable(code);
-        if (!from.sentData && retryable.isPresent() && System.nanoTime() < deadlineNanos && finishing == null) {
+        if (retryable.isPresent() && mayRetry(from)) {
             svc.metrics().upstreamConnect("refused");
-            connected = false;
-            probation = false;
-            if (probationTimer != null) {
-                probationTimer.cancel(false);
-            }
-            from.channel.close();
-            retry(retryable.get() == CloseCode.CAPACITY ? CloseCode.CAPACITY : CloseCode.PROXY_ERROR);
+            retryWithout(from, retryable.get() == CloseCode.CAPACITY ? CloseCode.CAPACITY : CloseCode.PROXY_ERROR);
             return;
         }
         finish(CloseCode.fromUpstream(code), "pod closed the upstream with " + code);
@@ -519,7 +513,32 @@ final class SessionLink {
         if (from != leg || released || !connected || finishing != null) {
             return;
         }
+        if (mayRetry(from)) {
+            // Gone before it sent anything (a pod that died, or refused and reset the link): the next pod may do.
+            svc.metrics().upstreamConnect("failed");
+            retryWithout(from, CloseCode.PROXY_ERROR);
+            return;
+        }
         finish(CloseCode.PROXY_ERROR, "pod connection lost");
+    }
+
+    /** A leg that has sent nothing yet, while the connect budget lasts, is a failed attempt rather than a lost link. */
+    private boolean mayRetry(Leg from) {
+        return !from.sentData && System.nanoTime() < deadlineNanos && finishing == null;
+    }
+
+    private void retryWithout(Leg from, CloseCode reason) {
+        connected = false;
+        probation = false;
+        if (probationTimer != null) {
+            probationTimer.cancel(false);
+        }
+        if (resumedTimer != null) {
+            resumedTimer.cancel(false);
+        }
+        awaitingResumed = false;
+        from.channel.close();
+        retry(reason);
     }
 
     // ---- the end ----------------------------------------------------------------------------------------------

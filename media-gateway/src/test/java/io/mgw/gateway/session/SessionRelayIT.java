@@ -513,6 +513,26 @@ class SessionRelayIT {
     }
 
     @Test
+    void aPodThatDropsTheLinkBeforeSayingAnythingIsRetriedLikeARefusal() throws Exception {
+        String dep = Ids.deployment();
+        try (FakePod dropping = new FakePod(dep).register(h.redis, 10, 0);
+                GatewayHarness patient = h.gateway(Map.of("MGW_CONNECT_BUDGET", "30s"))) {
+            dropping.mode = FakePod.Mode.DROP;
+            String sid = h.session(dep, "active", null);
+            try (var client = h.connect(patient, sid, null)) {
+                Await.until(WAIT, () -> dropping.attempts() >= 2, "the dropped link is retried");
+                try (FakePod healthy = new FakePod(dep).register(h.redis, 10, 5)) {
+                    healthy.echo = false;
+                    var conn = healthy.await(sid, WAIT);
+                    conn.sendText("{\"type\":\"clear\"}");
+                    assertEquals("{\"type\":\"clear\"}", client.nextText(WAIT));
+                    assertTrue(!client.closed.isDone(), "never closed 1011");
+                }
+            }
+        }
+    }
+
+    @Test
     void jsonFramesWaitingForAPodAreKeptWhileOnlyAudioBeyondASecondIsDropped() throws Exception {
         String dep = Ids.deployment();
         // A budget far beyond the time the 240 sends take on a slow machine: the session must still be waiting for a

@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakePod implements AutoCloseable {
 
-    public enum Mode { ACCEPT, CLOSE_1012, CLOSE_1013 }
+    /** How the pod answers a link: take it, refuse it with 1012 or 1013, or drop the connection without a word. */
+    public enum Mode { ACCEPT, CLOSE_1012, CLOSE_1013, DROP }
 
     public final String podId;
     private final String deploymentId;
@@ -191,6 +192,10 @@ public final class FakePod implements AutoCloseable {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
                 attempts.incrementAndGet();
                 serviceTokens.add(String.valueOf(hs.requestHeaders().get(InternalApi.SERVICE_TOKEN_HEADER)));
+                if (mode == Mode.DROP) {
+                    ctx.channel().unsafe().closeForcibly(); // past the pipeline: no close frame, only the FIN
+                    return;
+                }
                 if (mode != Mode.ACCEPT) {
                     ctx.writeAndFlush(new CloseWebSocketFrame(mode == Mode.CLOSE_1012 ? 1012 : 1013, "fake pod refuses"))
                             .addListener(ChannelFutureListener.CLOSE);
