@@ -87,9 +87,39 @@ class WorkflowGraphIT implements TestPropertyProvider {
     }
 
     @Test
+    void theDocumentsMysqlSourceExamplesWorkAsShown() {
+        String id = workflow();
+        // POST /nodes exactly as workflows-api.txt shows it
+        JsonNode added = addNode(id, Map.of("nodeId", "mysql-source", "label", "Extract Orders", "version", "1.2.0",
+                "position", Map.of("x", 100, "y", 200), "config", Map.of("dataSource", "ds_001", "query", "SELECT * FROM orders")));
+        String nodeId = added.path("nodeId").asText();
+        assertEquals("mysql-source", added.path("node").path("type").asText(), added.toString());
+        assertEquals("sources", added.path("node").path("category").asText());
+        assertEquals("1.2.0", added.path("node").path("nodeVersion").asText());
+        var listed = api.get("/api/v1/workflows/" + id + "/nodes", acme.ownerKey()).json().path("nodes").get(0);
+        assertEquals("sources", listed.path("category").asText(), listed.toString());
+        assertTrue(listed.path("hasConfig").asBoolean());
+        // PUT /nodes/:sub, then a node without configuration is a warning, not an error
+        var configured = api.put("/api/v1/workflows/" + id + "/nodes/" + nodeId, acme.ownerKey(), Api.json(Map.of(
+                "config", Map.of("query", "SELECT * FROM orders WHERE created_at > NOW() - INTERVAL 1 DAY"),
+                "label", "Extract Recent Orders")));
+        assertEquals(200, configured.status(), configured.raw());
+        assertEquals("Extract Recent Orders", configured.json().path("node").path("label").asText());
+        String bare = addNode(id, Map.of("nodeId", "mysql-source", "label", "Extract Orders")).path("nodeId").asText();
+        String trigger = addNode(id, Map.of("nodeId", "api-trigger")).path("nodeId").asText();
+        connect(id, trigger, nodeId, Map.of());
+        connect(id, nodeId, bare, Map.of());
+        var validation = api.post("/api/v1/workflows/" + id + "/validate", acme.ownerKey(), "").json();
+        assertTrue(validation.path("valid").asBoolean(), validation.toString());
+        assertEquals("missing-config", validation.path("warnings").get(0).path("type").asText(), validation.toString());
+        assertEquals("Node \"Extract Orders\" (mysql-source) needs configuration",
+                validation.path("warnings").get(0).path("message").asText());
+    }
+
+    @Test
     void addNodeRejectsBadInput() {
         String id = workflow();
-        var unknown = api.post("/api/v1/workflows/" + id + "/nodes", acme.ownerKey(), Api.json(Map.of("nodeId", "mysql-source")));
+        var unknown = api.post("/api/v1/workflows/" + id + "/nodes", acme.ownerKey(), Api.json(Map.of("nodeId", "oracle-source")));
         assertEquals(400, unknown.status());
         assertEquals("nodeId", unknown.text("field"));
         var missing = api.post("/api/v1/workflows/" + id + "/nodes", acme.ownerKey(), Api.json(Map.of("label", "x")));

@@ -7,8 +7,8 @@ import io.mgw.runtime.batch.nodes.DelayNode;
 import io.mgw.runtime.batch.nodes.HttpRequestNode;
 import io.mgw.runtime.batch.nodes.LogNode;
 import io.mgw.runtime.batch.nodes.PassThroughNode;
-import io.mgw.runtime.batch.nodes.PostgresQueryNode;
 import io.mgw.runtime.batch.nodes.SetNode;
+import io.mgw.runtime.batch.nodes.SqlQueryNode;
 import io.mgw.runtime.batch.nodes.TransformNode;
 import io.mgw.runtime.http.NodeHttp;
 import java.util.Map;
@@ -29,7 +29,8 @@ final class BatchNodes {
                 "delay", new DelayNode(),
                 "set", new SetNode(),
                 "log", new LogNode(),
-                "postgres-query", new PostgresQueryNode(dataSources));
+                "postgres-query", new SqlQueryNode(dataSources, SqlDialect.POSTGRES),
+                "mysql-source", new SqlQueryNode(dataSources, SqlDialect.MYSQL));
     }
 
     /** The node for a catalog id; a streaming-only or unknown type is a bad-config failure of that step. */

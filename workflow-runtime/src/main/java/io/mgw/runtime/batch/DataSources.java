@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Customer databases the {@code postgres-query} node may reach, by name ({@code MGW_DATASOURCES}:
- * {@code name=jdbcUrl;name2=jdbcUrl2}). The platform's own database is never among them unless an operator
- * names it, which they must not. URLs carry credentials: never logged.
+ * Customer databases the SQL nodes may reach, by name ({@code MGW_DATASOURCES}: {@code name=jdbcUrl;name2=jdbcUrl2},
+ * PostgreSQL ({@code jdbc:postgresql:}) for {@code postgres-query}, MySQL or MariaDB ({@code jdbc:mysql:},
+ * {@code jdbc:mariadb:}) for {@code mysql-source}). The platform's own database is never among them unless an
+ * operator names it, which they must not. URLs carry credentials: never logged.
  */
 public record DataSources(Map<String, String> jdbcUrls) {
 
@@ -38,8 +39,9 @@ public record DataSources(Map<String, String> jdbcUrls) {
             int eq = entry.indexOf('=');
             String name = eq < 0 ? "" : entry.substring(0, eq).trim();
             String url = eq < 0 ? "" : entry.substring(eq + 1).trim();
-            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("entry " + index + " must be name=jdbc:postgresql://...");
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || SqlDialect.of(url).isEmpty()) {
+                throw new IllegalArgumentException("entry " + index
+                        + " must be name=jdbc:postgresql://..., name=jdbc:mysql://... or name=jdbc:mariadb://...");
             }
             urls.put(name, url);
         }

@@ -81,7 +81,7 @@ public record RuntimeConfig(Server server, Redis redis, Pod pod, InternalApi int
     /**
      * Batch runs.
      *
-     * @param dataSources          the customer databases {@code postgres-query} nodes may name ({@code MGW_DATASOURCES},
+     * @param dataSources          the customer databases {@code postgres-query} and {@code mysql-source} nodes may name ({@code MGW_DATASOURCES},
      *                             {@code name=jdbcUrl;...}); URLs carry credentials and are redacted from {@code toString()}
      * @param maxRunsPerDeployment batch runs of one deployment (or one draft workflow) at once; more are refused
      *                             with 429 ({@code MGW_MAX_RUNS_PER_DEPLOYMENT})

@@ -16,6 +16,7 @@ import io.mgw.embedded.TestServices;
 import io.mgw.runtime.testing.Await;
 import io.mgw.runtime.testing.RedisProbe;
 import io.mgw.runtime.testing.RuntimeHarness;
+import io.mgw.runtime.testing.TestMariaDb;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import java.net.InetSocketAddress;
@@ -54,6 +55,11 @@ class BatchExecutionIT {
             s.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)");
             s.execute("INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace')");
         }
+        String shopDb = TestMariaDb.createDatabase("batch_shop");
+        try (Connection c = DriverManager.getConnection(shopDb); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id int PRIMARY KEY, item varchar(40), total decimal(8,2))");
+            s.execute("INSERT INTO orders VALUES (1, 'pen', 2.50), (2, 'ink', 7.25), (3, 'pad', 4.00)");
+        }
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         target.createContext("/ok", exchange -> respond(exchange, 200, "{\"user\":{\"id\":42,\"name\":\"Ada\"}}"));
         target.createContext("/fail", exchange -> respond(exchange, 500, "{\"error\":\"boom\"}"));
@@ -72,7 +78,7 @@ class BatchExecutionIT {
         target.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         target.start();
         runtime = new RuntimeHarness(Map.of("MGW_EVENTS_STREAM", STREAM, "MGW_POD_ID", RuntimeHarness.uniquePodId(),
-                "MGW_DATASOURCES", "crm=" + customerDb));
+                "MGW_DATASOURCES", "crm=" + customerDb + ";shop=" + shopDb.replace("jdbc:mariadb:", "jdbc:mysql:")));
         redis = new RedisProbe(TestServices.redisUrl());
     }
 
@@ -338,6 +344,34 @@ class BatchExecutionIT {
         assertEquals("bad_config", unknown.get(4).payload().get("code").asText());
         var badSql = execute(definition(List.of(node("t", "api-trigger", Map.of()),
                 node("q", "postgres-query", Map.of("dataSource", "crm", "query", "SELECT * FROM nowhere"))), Map.of(), "t->q"), Map.of());
+        assertEquals("query_error", badSql.get(4).payload().get("code").asText());
+        assertEquals("run_failed", last(badSql).event().wireName());
+    }
+
+    @Test
+    void mysqlSourceReadsTheNamedMysqlDataSourceWithParameters() throws Exception {
+        var events = execute(definition(List.of(node("t", "api-trigger", Map.of()),
+                node("q", "mysql-source", Map.of("dataSource", "shop",
+                        "query", "SELECT id, item, total FROM orders WHERE total > $1 ORDER BY id", "params", List.of("data.min")))),
+                Map.of(), "t->q"), Map.of("min", 3));
+        assertEquals("run_completed", last(events).event().wireName(), names(events).toString());
+        assertEquals("[{\"id\":2,\"item\":\"ink\",\"total\":7.25},{\"id\":3,\"item\":\"pad\",\"total\":4}]",
+                last(events).payload().get("output").get("rows").toString());
+        assertEquals(2, last(events).payload().get("output").get("rowCount").asInt());
+    }
+
+    @Test
+    void aSqlNodeOnTheOtherKindOfDatabaseOrBadSqlIsAStepFailure() throws Exception {
+        var mysqlOnPostgres = execute(definition(List.of(node("t", "api-trigger", Map.of()),
+                node("q", "mysql-source", Map.of("dataSource", "crm", "query", "SELECT 1"))), Map.of(), "t->q"), Map.of());
+        assertEquals("bad_config", mysqlOnPostgres.get(4).payload().get("code").asText());
+        assertTrue(mysqlOnPostgres.get(4).payload().get("error").asText().contains("not a MySQL database"),
+                mysqlOnPostgres.get(4).payload().toString());
+        var postgresOnMysql = execute(definition(List.of(node("t", "api-trigger", Map.of()),
+                node("q", "postgres-query", Map.of("dataSource", "shop", "query", "SELECT 1"))), Map.of(), "t->q"), Map.of());
+        assertEquals("bad_config", postgresOnMysql.get(4).payload().get("code").asText());
+        var badSql = execute(definition(List.of(node("t", "api-trigger", Map.of()),
+                node("q", "mysql-source", Map.of("dataSource", "shop", "query", "SELECT * FROM nowhere"))), Map.of(), "t->q"), Map.of());
         assertEquals("query_error", badSql.get(4).payload().get("code").asText());
         assertEquals("run_failed", last(badSql).event().wireName());
     }

@@ -24,9 +24,21 @@ class DataSourcesTest {
     }
 
     @Test
-    void refusesEntriesThatAreNotNamedPostgresUrls() {
+    void mysqlAndMariadbUrlsAreDataSourcesToo() {
+        DataSources sources = DataSources.parse("crm=jdbc:postgresql://db/crm;shop=jdbc:mysql://m:3306/shop?user=u;"
+                + "stock=jdbc:mariadb://m/stock");
+        assertEquals(Optional.of(SqlDialect.POSTGRES), SqlDialect.of(sources.jdbcUrl("crm").orElseThrow()));
+        assertEquals(Optional.of(SqlDialect.MYSQL), SqlDialect.of(sources.jdbcUrl("shop").orElseThrow()));
+        assertEquals(Optional.of(SqlDialect.MYSQL), SqlDialect.of(sources.jdbcUrl("stock").orElseThrow()));
+        assertEquals("jdbc:mariadb://m:3306/shop?user=u", SqlDialect.MYSQL.driverUrl(sources.jdbcUrl("shop").orElseThrow()),
+                "MySQL URLs go to the MariaDB driver");
+    }
+
+    @Test
+    void refusesEntriesThatAreNotNamedDatabaseUrls() {
         assertThrows(IllegalArgumentException.class, () -> DataSources.parse("crm"));
         assertThrows(IllegalArgumentException.class, () -> DataSources.parse("crm=mysql://x"));
+        assertThrows(IllegalArgumentException.class, () -> DataSources.parse("crm=jdbc:sqlserver://x"));
         ConfigException error = assertThrows(ConfigException.class, () -> RuntimeConfigLoader.load(Map.of(
                 "MGW_SERVICE_TOKEN", "t", "MGW_DATASOURCES", "bad entry")));
         assertTrue(error.getMessage().contains("MGW_DATASOURCES"), error.getMessage());

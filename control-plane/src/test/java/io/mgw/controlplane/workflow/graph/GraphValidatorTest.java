@@ -48,12 +48,12 @@ class GraphValidatorTest {
     @Test
     void unknownNodeTypeIsAnError() {
         ValidationReport report = validator.validate(graph("""
-                {"nodes":[{"id":"t","nodeId":"api-trigger"},{"id":"m","nodeId":"mysql-source","label":"Extract Orders"}],
+                {"nodes":[{"id":"t","nodeId":"api-trigger"},{"id":"m","nodeId":"oracle-source","label":"Extract Orders"}],
                  "connections":[{"id":"c1","source":"t","target":"m"}]}"""), "batch");
         assertFalse(report.valid());
         assertEquals(List.of(Issue.UNKNOWN_NODE_TYPE), types(report.errors()));
         assertEquals("m", report.errors().get(0).nodeId());
-        assertTrue(report.errors().get(0).message().contains("mysql-source"));
+        assertTrue(report.errors().get(0).message().contains("oracle-source"));
     }
 
     @Test

@@ -22,8 +22,10 @@ class ScopeComputerTest {
                   {"id":"d","nodeId":"http-request","config":{"url":"https://Hooks.Example.com/x"}},
                   {"id":"e","nodeId":"webhook","config":{"url":"https://hooks.example.com/y"}},
                   {"id":"f","nodeId":"log"},
-                  {"id":"g","nodeId":"mysql-source","config":{"dataSource":"ds_x"}}]}""");
-        assertEquals(List.of("datasources:read:ds_001", "http:call:hooks.example.com", "models:invoke:model_001"),
+                  {"id":"g","nodeId":"oracle-source","config":{"dataSource":"ds_x"}},
+                  {"id":"h","nodeId":"mysql-source","config":{"dataSource":"ds_shop"}}]}""");
+        assertEquals(List.of("datasources:read:ds_001", "datasources:read:ds_shop", "http:call:hooks.example.com",
+                        "models:invoke:model_001"),
                 scopes.compute(g));
     }
 

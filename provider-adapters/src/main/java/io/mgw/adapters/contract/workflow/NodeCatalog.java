@@ -28,7 +28,7 @@ public final class NodeCatalog {
     public static final String RESOURCE = "/io/mgw/adapters/contract/catalog/nodes.json";
 
     /** The categories a node type may have. */
-    public static final Set<String> CATEGORIES = Set.of("triggers", "actions", "logic", "data", "streaming", "ai");
+    public static final Set<String> CATEGORIES = Set.of("triggers", "sources", "actions", "logic", "data", "streaming", "ai");
 
     private static final Set<String> CONFIG_TYPES = Set.of("string", "integer", "number", "boolean", "object", "array");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");

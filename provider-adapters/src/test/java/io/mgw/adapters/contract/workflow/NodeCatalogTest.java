@@ -23,7 +23,7 @@ class NodeCatalogTest {
     private static final List<String> TRIGGERS = List.of(
             "api-trigger", "webhook-trigger", "http-trigger", "queue-trigger", "email-trigger", "event-trigger", "schedule-trigger");
     private static final List<String> WORK = List.of(
-            "http-request", "transform", "condition", "delay", "set", "log", "postgres-query");
+            "http-request", "transform", "condition", "delay", "set", "log", "postgres-query", "mysql-source");
     private static final List<String> STREAMING = List.of(
             "echo", "play", "dtmf-menu", "vad", "say-text", "agent", "handoff", "disposition", "webhook", "llm");
 
@@ -72,8 +72,9 @@ class NodeCatalogTest {
 
     @Test
     void unknownIdsAreAbsentAndNotTriggers() {
-        assertTrue(catalog.find("mysql-source").isEmpty());
+        assertTrue(catalog.find("oracle-source").isEmpty());
         assertTrue(catalog.find(null).isEmpty());
+        assertFalse(catalog.isTrigger("oracle-source"));
         assertFalse(catalog.isTrigger("mysql-source"));
     }
 

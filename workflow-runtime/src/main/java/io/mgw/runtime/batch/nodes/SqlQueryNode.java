@@ -11,6 +11,7 @@ import io.mgw.runtime.batch.NodeCall;
 import io.mgw.runtime.batch.NodeFailure;
 import io.mgw.runtime.batch.NodeResult;
 import io.mgw.runtime.batch.PathExpression;
+import io.mgw.runtime.batch.SqlDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,20 +23,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code postgres-query}: runs {@code config.query} ({@code $1, $2 ...} placeholders bound to the path expressions of
- * {@code config.params}) on the customer database named by {@code config.dataSource} ({@link DataSources}), with a
- * statement timeout. Output {@code {rows, rowCount}}; a query that returns no rows gives the update count.
+ * {@code postgres-query} and {@code mysql-source}: runs {@code config.query} ({@code $1, $2 ...} placeholders bound to
+ * the path expressions of {@code config.params}) on the customer database named by {@code config.dataSource}
+ * ({@link DataSources}; of the node's {@link SqlDialect}), with a statement timeout. Output {@code {rows, rowCount}};
+ * a query that returns no rows gives the update count.
  */
-public final class PostgresQueryNode implements BatchNode {
+public final class SqlQueryNode implements BatchNode {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d{1,3})");
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private static final long DEFAULT_MAX_ROWS = 1_000;
 
     private final DataSources dataSources;
+    private final SqlDialect dialect;
 
-    public PostgresQueryNode(DataSources dataSources) {
+    public SqlQueryNode(DataSources dataSources, SqlDialect dialect) {
         this.dataSources = dataSources;
+        this.dialect = dialect;
     }
 
     @Override
@@ -43,6 +47,9 @@ public final class PostgresQueryNode implements BatchNode {
         String name = call.requiredText("dataSource");
         String jdbcUrl = dataSources.jdbcUrl(name).orElseThrow(() -> NodeFailure.badConfig(
                 "config.dataSource '" + name + "' is not a data source of this runtime (MGW_DATASOURCES)"));
+        if (SqlDialect.of(jdbcUrl).orElse(null) != dialect) {
+            throw NodeFailure.badConfig("config.dataSource '" + name + "' is not a " + dialect.label() + " database");
+        }
         String query = call.requiredText("query");
         JsonNode params = call.config().path("params");
         if (!params.isMissingNode() && !params.isNull() && !params.isArray()) {
@@ -63,12 +70,12 @@ public final class PostgresQueryNode implements BatchNode {
                 throw NodeFailure.badConfig("config.query uses $" + index + " but config.params has " + params.size() + " entries");
             }
         }
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        try (Connection connection = DriverManager.getConnection(dialect.driverUrl(jdbcUrl));
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             statement.setQueryTimeout((int) Math.max(1, (timeoutMs + 999) / 1000));
             statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, maxRows));
             for (int i = 0; i < order.size(); i++) {
-                bind(statement, i + 1, param(params.get(order.get(i) - 1), call.input()));
+                bind(statement, i + 1, param(params.get(order.get(i) - 1), call.input()), dialect);
             }
             ObjectNode output = JsonNodeFactory.instance.objectNode();
             if (statement.execute()) {
@@ -90,7 +97,7 @@ public final class PostgresQueryNode implements BatchNode {
             }
             return NodeResult.of(output);
         } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) {
+            if (dialect.timedOut(e)) {
                 throw new NodeFailure(NodeFailure.TIMEOUT, "query on " + name + " exceeded " + timeoutMs + " ms");
             }
             throw new NodeFailure(NodeFailure.QUERY_ERROR, "query on " + name + " failed: " + e.getMessage());
@@ -104,7 +111,7 @@ public final class PostgresQueryNode implements BatchNode {
         return expression;
     }
 
-    private static void bind(PreparedStatement statement, int index, JsonNode value) throws SQLException {
+    private static void bind(PreparedStatement statement, int index, JsonNode value, SqlDialect dialect) throws SQLException {
         if (value == null || value.isMissingNode() || value.isNull()) {
             statement.setNull(index, Types.NULL);
         } else if (value.isIntegralNumber()) {
@@ -115,8 +122,10 @@ public final class PostgresQueryNode implements BatchNode {
             statement.setBoolean(index, value.asBoolean());
         } else if (value.isTextual()) {
             statement.setString(index, value.asText());
+        } else if (dialect == SqlDialect.POSTGRES) {
+            statement.setObject(index, value.toString(), Types.OTHER); // json, which PostgreSQL casts as needed
         } else {
-            statement.setObject(index, value.toString(), Types.OTHER);
+            statement.setString(index, value.toString());
         }
     }
 
