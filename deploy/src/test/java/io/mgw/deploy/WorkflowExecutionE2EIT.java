@@ -1,6 +1,7 @@
 package io.mgw.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,6 +133,7 @@ class WorkflowExecutionE2EIT {
         JsonNode triggered = call("POST", "/api/v1/workflows/" + id + "/trigger",
                 Map.of("inputs", Map.of("user", Map.of("id", 9), "items", List.of()), "sync", true), 200);
         assertEquals("completed", triggered.path("status").asText(), triggered.toString());
+        assertFalse(triggered.has("error"), "no error field on success: " + triggered);
         assertEquals(id, triggered.path("workflow_id").asText());
         assertEquals(9, triggered.path("output").path("userId").asInt());
         String executionId = triggered.path("execution_id").asText();
@@ -148,6 +150,18 @@ class WorkflowExecutionE2EIT {
         JsonNode autoStarted = call("POST", "/api/v1/workflows/" + id + "/trigger",
                 Map.of("inputs", Map.of("user", Map.of("id", 10)), "sync", true), 200);
         assertEquals(10, autoStarted.path("output").path("userId").asInt(), autoStarted.toString());
+    }
+
+    @Test
+    void aSyncTriggerWhoseRunFailsSaysWhy() throws Exception {
+        String id = call("POST", "/api/v1/workflows", Map.of("name", "e2e failing",
+                "nodes", List.of(Map.of("id", "t", "nodeId", "api-trigger"),
+                        Map.of("id", "q", "nodeId", "postgres-query", "config", Map.of("dataSource", "nowhere", "query", "SELECT 1"))),
+                "connections", List.of(Map.of("sourceNodeId", "t", "targetNodeId", "q"))), 201).path("workflowId").asText();
+        call("POST", "/api/v1/workflows/" + id + "/deploy", null, 200);
+        JsonNode triggered = call("POST", "/api/v1/workflows/" + id + "/trigger", Map.of("sync", true), 200);
+        assertEquals("failed", triggered.path("status").asText(), triggered.toString());
+        assertTrue(triggered.path("error").asText().contains("nowhere"), "the pod's reason reaches the caller: " + triggered);
     }
 
     @Test

@@ -97,7 +97,8 @@ public class DeploymentTriggerService {
         TriggerResult result = send(workflow, deployment, execution, new TriggerRequest(triggerType, inputs, sync,
                 execution.id().toString()), sync);
         return new ExecutionViews.Triggered(result.status(), execution.id().toString(), workflow.id(),
-                result.output() == null ? json.createObjectNode() : result.output());
+                result.output() == null ? json.createObjectNode() : result.output(),
+                TriggerResult.FAILED.equals(result.status()) ? result.error() : null);
     }
 
     /**

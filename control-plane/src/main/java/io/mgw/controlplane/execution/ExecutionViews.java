@@ -24,10 +24,11 @@ public final class ExecutionViews {
     public record Started(String executionId, @JsonProperty("trigger_type") String triggerType) {
     }
 
-    /** trigger: 200. */
+    /** trigger: 200; {@code error} only when a synchronous run failed (what went wrong, as the pod reported it). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Triggered(String status, @JsonProperty("execution_id") String executionId,
-                            @JsonProperty("workflow_id") String workflowId, JsonNode output) {
+                            @JsonProperty("workflow_id") String workflowId, JsonNode output,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
     }
 
     /** events: one workflow run (or attempted). */

@@ -124,13 +124,15 @@ public class SessionService {
     }
 
     /**
-     * The workflow's ready production deployment, or an ephemeral dev deployment provisioned now: where a new session
-     * of {@code workflow} runs (REST sessions and admitted provider calls alike).
+     * The workflow's production deployment when it is ready or rolling out (the session waits for its pod, in
+     * {@code scheduling}), or an ephemeral dev deployment provisioned now: where a new session of {@code workflow}
+     * runs (REST sessions and admitted provider calls alike).
      */
     public Deployment deploymentFor(Workflow workflow) {
         // ensureRunning records the use and starts an on-demand or idle-stopped deployment when its policy allows.
         return reconciler.get().ensureRunning(workflow.id())
-                .filter(d -> DeploymentService.STATUS_READY.equals(d.status()))
+                .filter(d -> DeploymentService.STATUS_READY.equals(d.status())
+                        || DeploymentService.STATUS_PENDING.equals(d.status()))
                 .orElseGet(() -> deployments.deploy(new DeploymentRequest(workflow.organizationId(), workflow.id(),
                         workflow.version(), workflowDeployments.definition(workflow), DEV_ENVIRONMENT,
                         DeploymentRequest.Resources.defaults(), true, config.ephemeralTtlSeconds())));

@@ -11,6 +11,9 @@ import io.mgw.controlplane.auth.Scope;
 import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.common.PageRequest;
 import io.mgw.controlplane.common.SortOrder;
+import io.mgw.controlplane.deployment.Deployment;
+import io.mgw.controlplane.deployment.DeploymentRepository;
+import io.mgw.controlplane.deployment.DeploymentService;
 import io.mgw.controlplane.error.ApiException;
 import io.mgw.controlplane.workflow.WorkflowRequests.CreateWorkflow;
 import io.mgw.controlplane.workflow.WorkflowRequests.UpdateWorkflow;
@@ -40,12 +43,16 @@ public class WorkflowService {
     private final WorkflowShareRepository shares;
     private final WorkspaceRepository workspaces;
     private final WorkflowInput input;
+    private final DeploymentService deploymentService;
+    private final DeploymentRepository deployments;
     private final Clock clock;
 
     public WorkflowService(WorkflowRepository workflows, WorkflowQueries queries, WorkflowAccess access,
                            WorkflowShareRepository shares, WorkspaceRepository workspaces, WorkflowInput input,
-                           Clock clock) {
+                           DeploymentService deploymentService, DeploymentRepository deployments, Clock clock) {
         this.workflows = workflows;
+        this.deploymentService = deploymentService;
+        this.deployments = deployments;
         this.queries = queries;
         this.access = access;
         this.shares = shares;
@@ -140,9 +147,15 @@ public class WorkflowService {
         return view(workflows.update(updated));
     }
 
+    /** Deletes the workflow and takes down what its deployments run (their records go with the workflow's row). */
     @Transactional
     public void delete(Caller caller, String id) {
         Workflow workflow = access.administer(caller, id, Scope.WORKFLOWS_WRITE);
+        for (Deployment deployment : deployments.listNewestFirst(workflow.id())) {
+            if (!DeploymentService.STATUS_UNDEPLOYED.equals(deployment.status())) {
+                deploymentService.undeploy(deployment);
+            }
+        }
         workflows.deleteById(workflow.id());
     }
 

@@ -134,6 +134,25 @@ class LifecycleReconcilerIT implements TestPropertyProvider {
     }
 
     @Test
+    void aStreamingWorkflowShowsDeployedOnceItsRolloutIsReady() {
+        String workflowId = api.post("/api/v1/workflows", acme.ownerKey(), Api.json(Map.of("name", "voice",
+                "workflowType", "streaming", "nodes", java.util.List.of(Map.of("id", "e", "nodeId", "echo")))))
+                .text("workflowId");
+        var deploy = api.post("/api/v1/streaming-workflows/" + workflowId + "/deploy", acme.ownerKey(), "{}");
+        assertEquals(201, deploy.status(), deploy.raw());
+        assertEquals("deploying", api.get("/api/v1/streaming-workflows/" + workflowId, acme.ownerKey()).text("status"));
+        var session = api.post("/api/v1/streaming-sessions", acme.ownerKey(), Api.json(Map.of("workflowId", workflowId)));
+        assertEquals(201, session.status(), session.raw());
+        var created = api.get("/api/v1/streaming-sessions/" + session.text("session_id"), acme.ownerKey());
+        assertEquals(deploy.text("_id"), created.text("deployment_id"), "a session waits for the rollout, on it");
+        assertEquals("scheduling", created.text("status"));
+        markAvailable(workflowId);
+        awaitRecord(workflowId, d -> d.status().equals("ready"), "the informer marks it ready");
+        assertEquals("deployed", api.get("/api/v1/streaming-workflows/" + workflowId, acme.ownerKey()).text("status"),
+                "the workflow follows its rollout");
+    }
+
+    @Test
     void onDemandDeploymentStartsOnTriggerThroughEnsureRunning() {
         String workflowId = deployedWorkflow("on-demand-one", Map.of("type", "on-demand", "idleTimeoutMinutes", 5));
         Deployment deployment = deployments.listNewestFirst(workflowId).get(0);

@@ -111,6 +111,18 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
     }
 
     @Test
+    void deletingADeployedWorkflowTakesItsDeploymentDown() {
+        String id = workflow(Map.of());
+        int before = runtime.calls().size();
+        assertEquals(200, api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "").status());
+        String deploymentPath = runtime.calls().get(before).path();
+        assertEquals(204, api.delete("/api/v1/workflows/" + id, acme.ownerKey()).status());
+        FakeRuntime.Call last = runtime.calls().get(runtime.calls().size() - 1);
+        assertEquals("DELETE " + deploymentPath, last.method() + " " + last.path(), "the runtime no longer hosts it");
+        assertEquals(404, api.get("/api/v1/workflows/" + id, acme.ownerKey()).status());
+    }
+
+    @Test
     void aFailingRuntimeIsAClearErrorNotA500() {
         String id = workflow(Map.of());
         runtime.answerWith(500);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps deployment records in step with their rollouts: starts the {@link RolloutWatcher} with the application and
- * writes each status it reports. One conditional UPDATE per change, so two control planes writing the same status
+ * writes each status it reports (and a streaming workflow's {@code deploying}/{@code deployed}/{@code failed} with
+ * its production deployment's). One conditional UPDATE per change, so two control planes writing the same status
  * is harmless, and a stopped or undeployed record is never moved by a late event.
  */
 @Singleton
@@ -31,6 +32,11 @@ public class RolloutRecorder implements RolloutWatcher.Listener {
             + " namespace = coalesce(namespace, ?), updated_at = ? WHERE id = ? AND driver = 'kubernetes'"
             + " AND status IN ('pending', 'ready', 'failed')"
             + " AND (status, coalesce(status_reason, ''), ready_replicas) IS DISTINCT FROM (?, coalesce(?, ''), ?)";
+    /** A streaming workflow shows its production rollout's state (the API's deploying, deployed, failed). */
+    private static final String WORKFLOW_STATE = "UPDATE workflows w SET deployment_status = ?, updated_at = ?"
+            + " FROM deployments d WHERE d.id = ? AND d.workflow_id = w.id AND d.environment = 'production'"
+            + " AND w.workflow_type = 'streaming' AND w.deployment_status IN ('deploying', 'deployed', 'failed')"
+            + " AND w.deployment_status <> ?";
 
     private final TransactionOperations<Connection> transactions;
     private final KubernetesConfig config;
@@ -72,7 +78,11 @@ public class RolloutRecorder implements RolloutWatcher.Listener {
                 update.setString(7, status.status());
                 update.setString(8, status.reason());
                 update.setInt(9, status.readyReplicas());
-                return update.executeUpdate();
+                int changed = update.executeUpdate();
+                if (changed > 0) {
+                    workflowState(tx.getConnection(), deploymentId, status.status());
+                }
+                return changed;
             } catch (SQLException e) {
                 LOG.warn("rollout status of deployment {} not stored: {}", deploymentId, e.toString());
                 return 0;
@@ -81,6 +91,21 @@ public class RolloutRecorder implements RolloutWatcher.Listener {
         if (updated > 0) {
             LOG.info("deployment {} is {}{}", deploymentId, status.status(),
                     status.reason() == null ? "" : " (" + status.reason() + ")");
+        }
+    }
+
+    private void workflowState(Connection connection, String deploymentId, String rolloutStatus) throws SQLException {
+        String state = switch (rolloutStatus) {
+            case "ready" -> "deployed";
+            case "failed" -> "failed";
+            default -> "deploying";
+        };
+        try (PreparedStatement update = connection.prepareStatement(WORKFLOW_STATE)) {
+            update.setString(1, state);
+            update.setTimestamp(2, Timestamp.from(clock.instant()));
+            update.setString(3, deploymentId);
+            update.setString(4, state);
+            update.executeUpdate();
         }
     }
 
