@@ -266,7 +266,7 @@ public final class LoadTool {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         boolean cloudonix = options.provider().equals("cloudonix");
         String account = cloudonix ? "load-" + suffix + ".cloudonix.net" : "ACload" + suffix;
-        Map<String, Object> credentials = cloudonix ? Map.of("secret", "load-bearer-" + suffix)
+        Map<String, Object> credentials = cloudonix ? Map.of("bearer_token", "load-bearer-" + suffix)
                 : Map.of("account_id", account, "secret", "load-token-" + suffix);
         post("/api/v1/telephony-configurations", Map.of("provider", options.provider(), "identifier", account,
                 "name", "load " + suffix, "credentials", credentials, "api_base_url", providerApi.baseUrl()));

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The load tool against the real system on loopback, in each of its modes: app sessions through the gateway and
@@ -112,9 +114,10 @@ class LoadToolIT {
         assertTrue(report.contains("{1000=2}"), report);
     }
 
-    @Test
-    void twilioFramedCallsThroughTheAgentStreamEchoTranscodedAudio() throws Exception {
-        String report = new LoadTool(options(2, "twilio", null)).run();
+    @ParameterizedTest
+    @ValueSource(strings = {"twilio", "cloudonix"})
+    void providerFramedCallsThroughTheAgentStreamEchoTranscodedAudio(String provider) throws Exception {
+        String report = new LoadTool(options(2, provider, null)).run();
         assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
         assertEchoed(report, 2);
         assertTrue(report.contains("{1000=2}"), "calls ended with the caller's stop: " + report);
