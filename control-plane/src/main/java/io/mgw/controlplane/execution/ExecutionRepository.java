@@ -3,6 +3,9 @@ package io.mgw.controlplane.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mgw.adapters.contract.events.RunEventType;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -77,16 +80,41 @@ public class ExecutionRepository {
         });
     }
 
-    /** Marks a run that never reached a runtime as failed (no events will come for it). */
+    /**
+     * Marks a run that never reached a runtime as failed (no events will come for it from a runtime), with the
+     * closing {@code run_failed} event its watchers end on.
+     */
     public void failUnstarted(UUID id, String error, Instant now) {
-        jdbc.prepareStatement("UPDATE executions SET status = 'failed', error = ?, finished_at = ?, updated_at = ?"
-                + " WHERE id = ? AND status = 'queued'", s -> {
+        int updated = jdbc.prepareStatement("UPDATE executions SET status = 'failed', error = ?, finished_at = ?,"
+                + " updated_at = ? WHERE id = ? AND status = 'queued'", s -> {
             s.setString(1, error);
             s.setTimestamp(2, Timestamp.from(now));
             s.setTimestamp(3, Timestamp.from(now));
             s.setObject(4, id);
             return s.executeUpdate();
         });
+        if (updated == 1) {
+            appendRunFailed(id, error, now);
+        }
+    }
+
+    /** Marks a run whose runtime was lost as failed, with the closing {@code run_failed} event no runtime will send. */
+    public void failLost(UUID id, String error, Instant now) {
+        if (markFinished(id, Execution.FAILED, null, error, now)) {
+            appendRunFailed(id, error, now);
+        }
+    }
+
+    /** A {@code run_failed} after the run's last stored event: live run streams end on it as on a runtime's own. */
+    private void appendRunFailed(UUID id, String error, Instant at) {
+        long next = jdbc.prepareStatement("SELECT last_event_seq + 1 FROM executions WHERE id = ?", s -> {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 1L;
+            }
+        });
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("runId", id.toString()).put("error", error);
+        storeEvent(id, next, RunEventType.RUN_FAILED.wireName(), payload, at);
     }
 
     /** Stores one run event once per (execution, seq); true when it was new. */
@@ -120,9 +148,9 @@ public class ExecutionRepository {
         });
     }
 
-    /** queued/running -> completed or failed, with the output or the error. */
-    public void markFinished(UUID id, String status, JsonNode output, String error, Instant at) {
-        jdbc.prepareStatement("UPDATE executions SET status = ?, outputs = CAST(? AS jsonb), error = ?,"
+    /** queued/running -> completed or failed, with the output or the error; true when this call ended the run. */
+    public boolean markFinished(UUID id, String status, JsonNode output, String error, Instant at) {
+        return jdbc.prepareStatement("UPDATE executions SET status = ?, outputs = CAST(? AS jsonb), error = ?,"
                 + " started_at = COALESCE(started_at, ?), finished_at = ?, updated_at = now()"
                 + " WHERE id = ? AND status IN ('queued', 'running')", s -> {
             s.setString(1, status);
@@ -131,7 +159,7 @@ public class ExecutionRepository {
             s.setTimestamp(4, Timestamp.from(at));
             s.setTimestamp(5, Timestamp.from(at));
             s.setObject(6, id);
-            return s.executeUpdate();
+            return s.executeUpdate() == 1;
         });
     }
 

@@ -98,7 +98,7 @@ public class QueueStore {
             executions.requeue(executionId);
             return true;
         }
-        executions.markFinished(executionId, Execution.FAILED, null, error, now);
+        executions.failLost(executionId, error, now);
         return false;
     }
 

@@ -234,6 +234,11 @@ class QueueDeliveryIT implements TestPropertyProvider {
         var failed = api.get("/api/v1/executions/" + run, acme.ownerKey());
         assertEquals("failed", failed.text("status"));
         assertTrue(failed.text("error").contains("lost"), failed.raw());
+        var events = failed.json().path("events");
+        var closing = events.get(events.size() - 1);
+        assertEquals("run_failed", closing.path("type").asText(), "watchers get the end no runtime will send: " + events);
+        assertEquals(3, closing.path("seq").asLong(), "right after the last stored event");
+        assertTrue(closing.path("error").asText().contains("lost"), closing.toString());
     }
 
     @Test
