@@ -106,14 +106,16 @@ public class DeploymentTriggerService {
      * started first when stopped and its policy allows it (else 409), then the pod takes the run (else 502).
      *
      * @param triggerType selects the trigger node the run starts at ({@code http} = {@code http-trigger})
+     * @param limit       the caller's limit on the run's time (the pod ends it then), or null
      */
     public Execution start(Workflow workflow, Deployment deployment, String userId, String triggerKind,
-                           String triggerType, JsonNode inputs) {
+                           String triggerType, JsonNode inputs, @Nullable Duration limit) {
         Deployment running = ensureRunning(workflow, deployment);
         Execution execution = Execution.queued(workflow.organizationId(), workflow.id(), running.id(), userId,
                 triggerKind, triggerType, running.environment(), inputs, null, clock.instant());
         executions.insert(execution);
-        send(workflow, running, execution, new TriggerRequest(triggerType, inputs, false, execution.id().toString()), false);
+        send(workflow, running, execution, new TriggerRequest(triggerType, inputs, false, execution.id().toString(),
+                limit == null ? null : limit.toMillis()), false);
         return execution;
     }
 

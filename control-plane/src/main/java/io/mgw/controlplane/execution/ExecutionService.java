@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mgw.adapters.contract.ExecutionRequest;
 import io.mgw.adapters.contract.workflow.GraphFormatException;
 import io.mgw.adapters.contract.workflow.GraphNode;
+import io.mgw.adapters.contract.workflow.RunTimeLimit;
 import io.mgw.adapters.contract.workflow.WorkflowGraph;
 import io.mgw.adapters.contract.workflow.WorkflowGraphJson;
 import io.mgw.controlplane.auth.Caller;
@@ -20,6 +21,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -196,16 +198,22 @@ public class ExecutionService {
      *
      * @param triggerType selects the trigger node the run starts at ({@code http} = {@code http-trigger})
      * @param chatId      the chat the run belongs to, or null
+     * @param limit       the caller's limit on the run's time (the runtime ends it then), or null
      */
     public Execution startDraft(Workflow workflow, String userId, String triggerKind, String triggerType,
-                                @Nullable String environment, JsonNode inputs, @Nullable UUID chatId) {
+                                @Nullable String environment, JsonNode inputs, @Nullable UUID chatId,
+                                @Nullable Duration limit) {
         Execution execution = Execution.queued(workflow.organizationId(), workflow.id(), null, userId, triggerKind,
                 null, environment, inputs, null, clock.instant());
         if (chatId != null) {
             execution = execution.inChat(chatId);
         }
         executions.insert(execution);
-        submit(execution, triggerType, definitions.definition(workflow));
+        ObjectNode definition = definitions.definition(workflow);
+        if (limit != null) {
+            definition.set("settings", RunTimeLimit.cap(definition.get("settings"), limit));
+        }
+        submit(execution, triggerType, definition);
         return execution;
     }
 

@@ -44,10 +44,12 @@ public class FlowStreamService {
     private final ExecutionService executions;
     private final NodeCatalog catalog;
     private final ObjectMapper json;
+    private final RunStreamsConfig config;
 
     public FlowStreamService(WorkspaceService workspaces, WorkflowAccess access, DeploymentService deployments,
                              DeploymentTriggerService triggers, ExecutionService executions, NodeCatalog catalog,
-                             ObjectMapper json) {
+                             ObjectMapper json, RunStreamsConfig config) {
+        this.config = config;
         this.workspaces = workspaces;
         this.access = access;
         this.deployments = deployments;
@@ -95,8 +97,10 @@ public class FlowStreamService {
         }
         ObjectNode input = HttpTriggerBody.input(format, body, contentType, json);
         if (deployment.isPresent()) {
-            return triggers.start(flow, deployment.get(), caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, input);
+            return triggers.start(flow, deployment.get(), caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, input,
+                    config.flowMaxDuration());
         }
-        return executions.startDraft(flow, caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, environment.wireName(), input, null);
+        return executions.startDraft(flow, caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, environment.wireName(), input, null,
+                config.flowMaxDuration());
     }
 }

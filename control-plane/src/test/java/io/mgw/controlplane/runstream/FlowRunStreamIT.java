@@ -164,6 +164,8 @@ class FlowRunStreamIT implements TestPropertyProvider {
         JsonNode submitted = handedOver(jobId).json();
         assertEquals("http", submitted.path("trigger_type").asText());
         assertEquals(42, submitted.path("inputs").path("order").asInt());
+        assertEquals(LIMIT.toMillis() / 1000.0, submitted.path("definition").path("settings").path("timeout").asDouble(),
+                "a draft run's own time limit is the stream's");
 
         StreamReaders.JsonArray items = new StreamReaders.JsonArray(response.body());
         emit(acme, jobId, flowId, 1, RunEventType.RUN_STARTED, "{\"runId\":\"" + jobId + "\",\"workflowId\":\"" + flowId + "\"}");
@@ -277,6 +279,7 @@ class FlowRunStreamIT implements TestPropertyProvider {
             FakeRuntime.Call trigger = handedOver(jobId);
             assertTrue(trigger.path().matches("/deployments/dep_[a-z0-9]+/trigger"), trigger.path());
             assertEquals("http", trigger.json().path("trigger_type").asText());
+            assertEquals(LIMIT.toMillis(), trigger.json().path("timeout_ms").asLong(), "the pod ends the run at the limit too");
             finish(acme, jobId, flowId);
             assertEquals(2, new StreamReaders.JsonArray(response.body()).rest(WAIT).size());
             var log = api.get("/api/v1/executions/" + jobId, acme.ownerKey());

@@ -12,7 +12,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param inputs       the trigger's input data
  * @param sync         wait for the run and answer its output
  * @param executionId  the run's UUID; null lets the pod choose one
+ * @param timeoutMs    the caller's limit on the run's time (the run gets the shorter of it and the workflow's
+ *                     {@code settings.timeout}); null for none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TriggerRequest(String triggerType, JsonNode inputs, Boolean sync, String executionId) {
+public record TriggerRequest(String triggerType, JsonNode inputs, Boolean sync, String executionId, Long timeoutMs) {
+
+    /** A request without a time limit of its own. */
+    public TriggerRequest(String triggerType, JsonNode inputs, Boolean sync, String executionId) {
+        this(triggerType, inputs, sync, executionId, null);
+    }
 }

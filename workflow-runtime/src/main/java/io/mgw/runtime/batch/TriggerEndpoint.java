@@ -5,6 +5,7 @@ import io.mgw.adapters.contract.InternalApi;
 import io.mgw.adapters.contract.TriggerRequest;
 import io.mgw.adapters.contract.TriggerResult;
 import io.mgw.adapters.contract.workflow.GraphFormatException;
+import io.mgw.adapters.contract.workflow.RunTimeLimit;
 import io.mgw.runtime.deployment.DeploymentStore;
 import io.mgw.runtime.internal.ServiceToken;
 import io.mgw.service.HttpEndpoint;
@@ -15,9 +16,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,7 +101,9 @@ public final class TriggerEndpoint implements HttpEndpoint {
             plan = RunPlan.of(BatchRequests.executionId(body.executionId()),
                     deployment.organizationId() == null ? "default" : deployment.organizationId(),
                     deployment.workflowId() == null ? deployment.deploymentId() : deployment.workflowId(),
-                    deployment.deploymentId(), body.triggerType(), deployment.nodes(), deployment.connections(), deployment.settings(),
+                    deployment.deploymentId(), body.triggerType(), deployment.nodes(), deployment.connections(),
+                    body.timeoutMs() == null ? deployment.settings()
+                            : RunTimeLimit.cap(deployment.settings(), Duration.ofMillis(body.timeoutMs())),
                     BatchRequests.inputs(body.inputs()), 1);
         } catch (BatchRequests.InvalidRequest e) {
             error(ctx, HttpResponseStatus.BAD_REQUEST, e.code, e.getMessage());

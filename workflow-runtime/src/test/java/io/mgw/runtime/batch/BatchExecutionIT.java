@@ -457,6 +457,26 @@ class BatchExecutionIT {
     }
 
     @Test
+    void aTriggersTimeLimitEndsTheRunWhenShorterThanTheWorkflowsTimeout() throws Exception {
+        String deploymentId = RuntimeHarness.uniqueDeploymentId();
+        ObjectNode spec = definition(List.of(node("t", "http-trigger", Map.of()), node("d", "delay", Map.of("durationMs", 3_000))),
+                Map.of("timeout", 60), "t->d");
+        spec.put("organization_id", "org_batchit").put("workflow_id", "wf_trigger00000000002");
+        runtime.internal("PUT", InternalApi.runtimeDeploymentPath(deploymentId), spec.toString());
+        try {
+            long t0 = System.nanoTime();
+            JsonNode answer = FrameJson.mapper().readTree(runtime.internal("POST", InternalApi.runtimeTriggerPath(deploymentId),
+                    "{\"sync\":true,\"timeout_ms\":500}").body());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("failed", answer.get("status").asText(), answer.toString());
+            assertTrue(answer.get("error").asText().contains("timed out"), answer.toString());
+            assertTrue(millis < 2_500, "ended at the caller's 0.5 s, not the 3 s delay: " + millis + " ms");
+        } finally {
+            runtime.internal("DELETE", InternalApi.runtimeDeploymentPath(deploymentId), null);
+        }
+    }
+
+    @Test
     void syncTriggerOfAFailingRunAnswersFailedWithTheError() throws Exception {
         String deploymentId = RuntimeHarness.uniqueDeploymentId();
         ObjectNode spec = definition(List.of(node("t", "api-trigger", Map.of()),
