@@ -110,7 +110,8 @@ public class ChatService {
             throw ApiException.invalidField("workflowId", "workflowId is required: chat " + chatId + " has no workflow of its own");
         }
         Workflow workflow = runnable(caller, chosen);
-        return RunView.of(runs.startDraft(workflow, caller.userId(), "chat", "api", "development", inputs, chat.id(), null));
+        return RunView.of(runs.startDraft(workflow, caller.userId(), "chat", "api", "development", inputs, chat.id(),
+                null));
     }
 
     /** The run to stream, checked in the SSE document's order (the caller's {@code Last-Event-ID} already parsed). */

@@ -100,7 +100,7 @@ public class FlowStreamService {
             return triggers.start(flow, deployment.get(), caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, input,
                     config.flowMaxDuration());
         }
-        return executions.startDraft(flow, caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, environment.wireName(), input, null,
-                config.flowMaxDuration());
+        return executions.startDraft(flow, caller.userId(), TRIGGER_TYPE, TRIGGER_TYPE, environment.wireName(), input,
+                null, config.flowMaxDuration());
     }
 }

@@ -21,8 +21,9 @@ import java.util.ArrayDeque;
  * {@link ProviderFrameCodec}) go to the pod through {@link AgentPodLink}; the pod's frames go back through the
  * provider's codec, audio and marks paced by {@link OutboundPacer}, a clear at once, and call-control frames to
  * {@link AgentCallControl} ({@code hangup} and {@code transfer}, like {@code end}, once the audio queued before them
- * has played out, {@link #MAX_PLAYOUT_WAIT} at most). Frames that arrive while no pod is connected (before the first, during a move) are held,
- * up to a second of audio. A bad frame after the handshake is dropped and counted; the call goes on.
+ * has played out, {@link #MAX_PLAYOUT_WAIT} at most). Frames that arrive while no pod is connected (before the first,
+ * during a move) are held, up to a second of audio. A bad frame after the handshake is dropped and counted; the call
+ * goes on.
  */
 final class AgentRelayHandler extends ChannelInboundHandlerAdapter implements AgentPodLink.Listener {
 
