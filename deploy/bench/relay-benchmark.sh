@@ -126,11 +126,14 @@ load() { # label, args...
   sleep 3
 }
 
-# JIT warm-up of the JVM processes under test (discarded): every path at moderate load once.
+# JIT warm-up of the JVM processes under test (discarded): every path at moderate load. On a slow machine the pinned
+# gateway compiles on the core it relays on, so its tail keeps shrinking for a minute or more (BENCH_WARM_UP seconds
+# per path, default 30).
+WARM_UP="${BENCH_WARM_UP:-30}"
 $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
-    --duration 15 >"$OUT/warm-up.txt" 2>&1
+    --duration "$WARM_UP" >"$OUT/warm-up.txt" 2>&1
 $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
-    --duration 15 --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
+    --duration "$WARM_UP" --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
 
 ROUNDS="${BENCH_ROUNDS:-1}"
 for n in $COUNTS; do
