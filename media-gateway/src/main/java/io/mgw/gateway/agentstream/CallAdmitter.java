@@ -122,9 +122,9 @@ final class CallAdmitter {
             return answer;
         }
         if (CallAdmission.REFUSED_CONCURRENT_CALLS.equals(answer.refused())) {
-            throw refusal(CloseCode.CONCURRENT_CALLS, "concurrent call limit", CallCloseReasons.CONCURRENT_CALLS);
+            throw refusal(CloseCode.CONCURRENT_CALLS, "concurrent call limit", null);
         }
-        throw refusal(CloseCode.QUOTA_EXCEEDED, "refused: " + answer.refused(), CallCloseReasons.QUOTA_EXCEEDED);
+        throw refusal(CloseCode.QUOTA_EXCEEDED, "refused: " + answer.refused(), null);
     }
 
     /** The close code and detail of a failed admission ({@link CloseCode#SERVER_ERROR} for anything unexpected). */
@@ -137,6 +137,7 @@ final class CallAdmitter {
                 : new GatewayException(CloseCode.SERVER_ERROR, "admission failed", CallCloseReasons.SERVER_ERROR);
     }
 
+    /** @param peerReason what the provider reads ({@link CallCloseReasons}), or null for the code's own */
     private static GatewayException refusal(CloseCode code, String detail, String peerReason) {
         return new GatewayException(code, detail, peerReason);
     }

@@ -5,18 +5,15 @@ import io.mgw.adapters.provider.ProviderId;
 /**
  * The close reasons an agent-stream refusal sends, worded as the API document's product words them
  * ({@code ../shared/reference/providers.md}, "Close codes, as the code actually behaves"), so that a dialer's logs read
- * the same whichever of the two it points at. The codec's own handshake reasons ({@code Expected connected event},
+ * the same whichever of the two it points at (the fixed ones are {@code CloseCode}'s own). The codec's handshake reasons ({@code Expected connected event},
  * {@code Missing stream identifiers}, ...) pass through unchanged. A reason may name what the provider sent (a provider
  * name, a domain) but never a credential or the URL.
  */
 final class CallCloseReasons {
 
-    static final String WORKFLOW_NOT_FOUND = "Workflow not found";
-    static final String CONCURRENT_CALLS = "Concurrent call limit reached";
-    static final String QUOTA_EXCEEDED = "Quota exceeded";
-    static final String SERVER_ERROR = "Internal server error";
-    static final String HANDSHAKE_TIMEOUT = "Handshake timeout";
     static final String EXPECTED_START = "Expected start event";
+    /** A refusal caused inside the platform (a lookup or the admission failed), as the document's product says it. */
+    static final String SERVER_ERROR = "Internal server error";
 
     private CallCloseReasons() {
     }

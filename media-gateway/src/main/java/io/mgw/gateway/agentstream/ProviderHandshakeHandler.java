@@ -45,16 +45,15 @@ final class ProviderHandshakeHandler extends ChannelInboundHandlerAdapter {
     /** The 101 went out: resolve the provider, start the deadline, look up the agent. */
     void upgraded() {
         ParseResult<ProviderAdapter> lookup = svc.providers().lookup(call.providerName);
-        if (!(lookup instanceof ParseResult.Ok<ProviderAdapter> ok)) {
-            call.close(CloseCode.UNKNOWN_PROVIDER, "unknown provider", ((ParseResult.Err<ProviderAdapter>) lookup).error().reason());
+        if (!lookup.isOk()) {
+            call.close(CloseCode.UNKNOWN_PROVIDER, "unknown provider", lookup.error().reason());
             return;
         }
-        call.adapter = ok.value();
+        call.adapter = lookup.value();
         call.codec = call.adapter.newCodec(CodecOptions.defaults().withQuery(call.query));
         long timeout = svc.config().agentStream().handshakeTimeout().toMillis();
         deadline = ctx.executor().schedule(
-                () -> call.close(CloseCode.HANDSHAKE_TIMEOUT, "no provider handshake within " + timeout + " ms",
-                        CallCloseReasons.HANDSHAKE_TIMEOUT),
+                () -> call.close(CloseCode.HANDSHAKE_TIMEOUT, "no provider handshake within " + timeout + " ms"),
                 timeout, TimeUnit.MILLISECONDS);
         svc.controlPlane().agent(call.agentUuid).whenComplete((route, error) -> ctx.executor().execute(() -> {
             if (call.closing()) {
@@ -63,7 +62,7 @@ final class ProviderHandshakeHandler extends ChannelInboundHandlerAdapter {
             if (error != null) {
                 call.close(CloseCode.SERVER_ERROR, "agent lookup failed", CallCloseReasons.SERVER_ERROR);
             } else if (route.isEmpty()) {
-                call.close(CloseCode.UNKNOWN_AGENT, "unknown agent", CallCloseReasons.WORKFLOW_NOT_FOUND);
+                call.close(CloseCode.UNKNOWN_AGENT, "unknown agent");
             } else {
                 call.agent = route.get();
                 maybeAdmit();

@@ -37,17 +37,19 @@ public enum CloseCode {
     /** 4409: the client read too slowly and its outbound queue passed its limit. Reconnect with {@code resume_from}. */
     SLOW_CONSUMER(4409, "slow consumer", true),
 
-    // The agent stream (DESIGN "The agent stream"): 1000, 1008, 1011, 4400, 4408 and nothing else.
+    // The agent stream (DESIGN "The agent stream"): 1000, 1008, 1011, 4400, 4408 and nothing else. Fixed reasons are
+    // worded as the API document's product words them; the ones that name what the provider sent come from
+    // CallCloseReasons.
     /** 1000 on the agent stream: the call ended (the provider's {@code stop}, the pod's {@code end} or hangup). */
     CALL_ENDED(1000, "call ended", false),
     /** 1008: the provider name in the path or {@code ?provider=} is not registered. */
     UNKNOWN_PROVIDER(1008, "unknown provider", false),
     /** 1008: no workflow has the agent UUID. */
-    UNKNOWN_AGENT(1008, "workflow not found", false),
+    UNKNOWN_AGENT(1008, "Workflow not found", false),
     /** 1008: the organization's session-seconds budget is spent. */
-    QUOTA_EXCEEDED(1008, "quota exceeded", false),
+    QUOTA_EXCEEDED(1008, "Quota exceeded", false),
     /** 1008: the organization's concurrent-call limit is reached. */
-    CONCURRENT_CALLS(1008, "concurrent call limit", false),
+    CONCURRENT_CALLS(1008, "Concurrent call limit reached", false),
     /** 1011: the provider's API failed or timed out while validating the call. */
     PROVIDER_API_FAILURE(1011, "provider api failure", false),
     /** 1011: a registered provider without agent-stream support. */
@@ -60,7 +62,7 @@ public enum CloseCode {
      */
     HANDSHAKE_ERROR(4400, "provider handshake error", false),
     /** 4408: the provider handshake did not complete within {@code MGW_AGENT_HANDSHAKE_TIMEOUT}. */
-    HANDSHAKE_TIMEOUT(4408, "handshake timeout", false);
+    HANDSHAKE_TIMEOUT(4408, "Handshake timeout", false);
 
     /** RFC 6455: a close reason fits in a control frame with the 2-byte code. */
     public static final int MAX_REASON_BYTES = 123;

@@ -51,7 +51,7 @@ public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         CloseCode code;
         String detail;
-        String reason = null;
+        String reason = null; // the code's own unless the failure words it for the peer
         if (cause instanceof GatewayException e) {
             code = e.closeCode();
             detail = e.getMessage();

@@ -79,7 +79,6 @@ final class SessionLink {
     private CloseCode lastFailure = CloseCode.PROXY_ERROR;
     private CloseCode finishing;
     private boolean released;
-    private boolean subscribed;
     private long droppedToPod;
     private long toPodBytes;
     /** A takeover waits for the old gateway's appends: seq frames are held, not appended, meanwhile. */
@@ -240,7 +239,6 @@ final class SessionLink {
         preferredPod = routing.get(RedisKeys.SESSION_POD);
         takeover = preferredPod != null;
         // From the start, not once a pod is connected: a DELETE while the connect budget runs must still end it.
-        subscribed = true;
         svc.control().subscribe(sessionId);
         if (!takeover) {
             replayReady = true;
@@ -592,9 +590,7 @@ final class SessionLink {
             }
             p.frame.release();
         }
-        if (subscribed) {
-            svc.control().unsubscribe(sessionId);
-        }
+        svc.control().unsubscribe(sessionId); // subscribed in start(), which every link runs before anything else
         svc.admission().release(route.deploymentId(), sessionId, svc.gatewayId());
         if (expire) {
             svc.buffer().expire(sessionId);

@@ -314,17 +314,23 @@ class AgentStreamIT {
         assertClosed(4400, "No Telnyx configuration for this agent", closedBy("telnyx/" + otherAgent, connected, start));
     }
 
+    /** A Cloudonix call whose pod has just sent 25 frames (half a second of goodbye) faster than real time. */
+    private static FakePod.Conn callWithHalfASecondOfPodAudio(WsTestClient client, int before) throws InterruptedException {
+        send(client, CONNECTED);
+        send(client, cloudonixStart("acme"));
+        FakePod.Conn conn = admittedCall(before);
+        for (int i = 0; i < 25; i++) {
+            conn.sendBinary(new byte[640]);
+        }
+        return conn;
+    }
+
     @Test
     void anEndAfterAudioLetsTheQueuedAudioPlayOutBeforeThe1000() throws Exception {
         api.expectedAuthorization = "Bearer XI-token";
         int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent))) {
-            send(client, CONNECTED);
-            send(client, cloudonixStart("acme"));
-            FakePod.Conn conn = admittedCall(before);
-            for (int i = 0; i < 25; i++) { // half a second of goodbye, faster than real time, then end
-                conn.sendBinary(new byte[640]);
-            }
+            FakePod.Conn conn = callWithHalfASecondOfPodAudio(client, before);
             conn.sendText("{\"type\":\"end\",\"seq\":1,\"reason\":\"completed\"}");
             int media = 0;
             long until = System.nanoTime() + WAIT.toNanos();
@@ -347,12 +353,7 @@ class AgentStreamIT {
         api.expectedCallId = "S1";
         int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent))) {
-            send(client, CONNECTED);
-            send(client, cloudonixStart("acme"));
-            FakePod.Conn conn = admittedCall(before);
-            for (int i = 0; i < 25; i++) {
-                conn.sendBinary(new byte[640]);
-            }
+            FakePod.Conn conn = callWithHalfASecondOfPodAudio(client, before);
             long t0 = System.nanoTime();
             conn.sendText("{\"type\":\"hangup\",\"reason\":\"completed\"}");
             conn.sendText("{\"type\":\"hangup\",\"reason\":\"completed\"}");
