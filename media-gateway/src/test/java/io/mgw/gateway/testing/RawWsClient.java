@@ -58,22 +58,24 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends one final frame of {@code opcode} (payload under 64 KiB), masked as RFC 6455 requires or not. */
     public void send(int opcode, byte[] payload, boolean masked) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(0x80 | opcode);
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(payload.length + 8);
+        frame.write(0x80 | opcode);
         if (payload.length < 126) {
-            out.write((masked ? 0x80 : 0) | payload.length);
+            frame.write((masked ? 0x80 : 0) | payload.length);
         } else {
-            out.write((masked ? 0x80 : 0) | 126);
-            out.write(payload.length >> 8);
-            out.write(payload.length & 0xff);
+            frame.write((masked ? 0x80 : 0) | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
         }
         byte[] mask = {7, 1, 8, 3};
         if (masked) {
-            out.write(mask);
+            frame.write(mask, 0, mask.length);
         }
         for (int i = 0; i < payload.length; i++) {
-            out.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
+            frame.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
         }
+        OutputStream out = socket.getOutputStream();
+        out.write(frame.toByteArray()); // one write: a frame split over many segments is not what a client sends
         out.flush();
     }
 
