@@ -42,7 +42,7 @@ public final class AgentStreamEndpoint implements HttpEndpoint {
     public AgentStreamEndpoint(AgentStreamServices svc) {
         this.svc = svc;
         this.admitter = new CallAdmitter(svc.controlPlane());
-        this.events = new CallEvents(svc.redis(), svc.events());
+        this.events = new CallEvents(svc.redis(), svc.config().redis().eventsStream(), svc.events());
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(svc.config().sessionSocket().maxFrameBytes())
                 .allowExtensions(false)

@@ -1,7 +1,6 @@
 package io.mgw.gateway.agentstream;
 
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.mgw.adapters.contract.RedisKeys;
 import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.adapters.contract.events.EventJson;
 import io.mgw.adapters.contract.events.MgwEvent;
@@ -25,10 +24,12 @@ final class CallEvents {
     private static final Logger log = LoggerFactory.getLogger(CallEvents.class);
 
     private final StatefulRedisConnection<String, String> redis;
+    private final String stream;
     private final EventFactory events;
 
-    CallEvents(StatefulRedisConnection<String, String> redis, EventFactory events) {
+    CallEvents(StatefulRedisConnection<String, String> redis, String stream, EventFactory events) {
         this.redis = redis;
+        this.stream = stream;
         this.events = events;
     }
 
@@ -49,7 +50,7 @@ final class CallEvents {
 
     private void publish(MgwEvent event) {
         try {
-            redis.async().xadd(RedisKeys.EVENTS, EventJson.toStreamEntry(event));
+            redis.async().xadd(stream, EventJson.toStreamEntry(event));
         } catch (RuntimeException e) {
             log.warn("{} not published: session={} cause={}", event.type(), event.sessionId(), e.getClass().getSimpleName());
         }

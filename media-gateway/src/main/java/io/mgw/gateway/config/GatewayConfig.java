@@ -48,8 +48,11 @@ public record GatewayConfig(Server server, Redis redis, ControlPlane controlPlan
         }
     }
 
-    /** The Redis holding resume buffers, the pod registry and session routing ({@code REDIS_URL}). */
-    public record Redis(URI url) {
+    /**
+     * The Redis holding resume buffers, the pod registry and session routing ({@code REDIS_URL}), and the stream the
+     * gateway's call events go to ({@code MGW_EVENTS_STREAM}, the one the control plane consumes).
+     */
+    public record Redis(URI url, String eventsStream) {
     }
 
     /** The control-plane's internal API ({@code MGW_CONTROL_PLANE_URL}) and the service token sent to it. */

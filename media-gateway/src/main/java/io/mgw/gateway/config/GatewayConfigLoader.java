@@ -2,6 +2,7 @@ package io.mgw.gateway.config;
 
 import io.mgw.adapters.config.ConfigException;
 import io.mgw.adapters.config.EnvReader;
+import io.mgw.adapters.contract.RedisKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,7 @@ public final class GatewayConfigLoader {
     public static final String MAX_FRAME_SIZE = "MGW_MAX_FRAME_SIZE";
     public static final String SLOW_CLIENT_TIMEOUT = "MGW_SLOW_CLIENT_TIMEOUT";
     public static final String RESUME_MAXLEN = "MGW_RESUME_MAXLEN";
+    public static final String EVENTS_STREAM = "MGW_EVENTS_STREAM";
     public static final String RESUME_EXPIRY = "MGW_RESUME_EXPIRY";
     public static final String SESSION_GRACE = "MGW_SESSION_GRACE";
     public static final String AGENT_HANDSHAKE_TIMEOUT = "MGW_AGENT_HANDSHAKE_TIMEOUT";
@@ -62,7 +64,8 @@ public final class GatewayConfigLoader {
                 Optional.ofNullable(in.uri(PUBLIC_WS_BASE, null, WS_SCHEMES)),
                 in.duration(DRAIN_SECONDS, GatewayConfig.Server.DEFAULT_DRAIN_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10)),
                 Duration.of(in.integer(WAKEUP_COALESCING_US, DEFAULT_WAKEUP_COALESCING_US, 0, 2000), ChronoUnit.MICROS));
-        var redis = new GatewayConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES));
+        var redis = new GatewayConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES),
+                in.string(EVENTS_STREAM, RedisKeys.EVENTS));
         var controlPlane = new GatewayConfig.ControlPlane(
                 in.uri(CONTROL_PLANE_URL, "http://127.0.0.1:8080", HTTP_SCHEMES),
                 in.secret(SERVICE_TOKEN, 1, "the token the gateway presents to the control-plane's internal API"));
@@ -79,6 +82,9 @@ public final class GatewayConfigLoader {
                 in.duration(SESSION_GRACE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)));
         var agentStream = new GatewayConfig.AgentStream(
                 in.duration(AGENT_HANDSHAKE_TIMEOUT, Duration.ofSeconds(10), ONE_SECOND, Duration.ofMinutes(5)));
+        if (redis.eventsStream().isBlank() || redis.eventsStream().chars().anyMatch(Character::isWhitespace)) {
+            in.problem(EVENTS_STREAM + ": '" + redis.eventsStream() + "' is not a Redis key");
+        }
         if (server.bindHost().chars().anyMatch(Character::isWhitespace)) {
             in.problem(BIND_HOST + ": '" + server.bindHost() + "' is not a host name or address");
         }

@@ -31,6 +31,7 @@ class GatewayConfigLoaderTest {
         assertEquals(new GatewayConfig.Server("0.0.0.0", 8081, 1, Optional.empty()), config.server());
         assertEquals(Duration.ofNanos(300_000), config.server().wakeupCoalescing());
         assertEquals(URI.create("redis://127.0.0.1:6379"), config.redis().url());
+        assertEquals("mgw:events", config.redis().eventsStream(), "the stream the control plane consumes by default");
         assertEquals(URI.create("http://127.0.0.1:8080"), config.controlPlane().internalUrl());
         assertEquals("svc-token", config.controlPlane().serviceToken());
         assertEquals(SECRET, config.auth().jwtSecret());
@@ -47,6 +48,7 @@ class GatewayConfigLoaderTest {
                 Map.entry("MGW_IO_THREADS", "2"),
                 Map.entry("MGW_PUBLIC_WS_BASE", "wss://voice.example.com"),
                 Map.entry("REDIS_URL", "rediss://redis.internal:6380"),
+                Map.entry("MGW_EVENTS_STREAM", "mgw:events:eu"),
                 Map.entry("MGW_CONTROL_PLANE_URL", "https://cp.internal:8443"),
                 Map.entry("MGW_PING_INTERVAL", "20s"),
                 Map.entry("MGW_CONNECT_BUDGET", "2500ms"),
@@ -61,6 +63,7 @@ class GatewayConfigLoaderTest {
         assertEquals(new GatewayConfig.Server("127.0.0.1", 0, 2, Optional.of(URI.create("wss://voice.example.com")),
                 Duration.ofSeconds(30), Duration.ZERO), config.server());
         assertEquals(URI.create("rediss://redis.internal:6380"), config.redis().url());
+        assertEquals("mgw:events:eu", config.redis().eventsStream());
         assertEquals(URI.create("https://cp.internal:8443"), config.controlPlane().internalUrl());
         assertEquals(new GatewayConfig.SessionSocket(Duration.ofSeconds(20), Duration.ofMillis(2500), 131072), config.sessionSocket());
         assertEquals(new GatewayConfig.Resume(500, Duration.ofHours(1), Duration.ZERO), config.resume());
@@ -82,6 +85,7 @@ class GatewayConfigLoaderTest {
                 Map.entry("MGW_RESUME_MAXLEN", "-1"),
                 Map.entry("MGW_RESUME_EXPIRY", "10d"),
                 Map.entry("MGW_AGENT_HANDSHAKE_TIMEOUT", "1.5s"),
+                Map.entry("MGW_EVENTS_STREAM", "two words"),
                 Map.entry("MGW_JWT_SECRET", "short"));
 
         ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfigLoader.load(env));
@@ -90,8 +94,8 @@ class GatewayConfigLoaderTest {
         assertEquals(List.of("MGW_GATEWAY_PORT", "MGW_IO_THREADS", "MGW_PUBLIC_WS_BASE", "MGW_WAKEUP_COALESCING_US",
                 "REDIS_URL", "MGW_CONTROL_PLANE_URL", "MGW_SERVICE_TOKEN", "MGW_JWT_SECRET", "MGW_PING_INTERVAL",
                 "MGW_CONNECT_BUDGET", "MGW_MAX_FRAME_SIZE", "MGW_RESUME_MAXLEN", "MGW_RESUME_EXPIRY",
-                "MGW_AGENT_HANDSHAKE_TIMEOUT"), names);
-        assertTrue(e.getMessage().startsWith("invalid media-gateway configuration (14 problems):"), e.getMessage());
+                "MGW_AGENT_HANDSHAKE_TIMEOUT", "MGW_EVENTS_STREAM"), names);
+        assertTrue(e.getMessage().startsWith("invalid media-gateway configuration (15 problems):"), e.getMessage());
         assertTrue(e.getMessage().contains("MGW_GATEWAY_PORT: '80a' is not an integer"), e.getMessage());
     }
 

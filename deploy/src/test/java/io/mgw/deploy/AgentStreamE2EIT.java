@@ -1,0 +1,352 @@
+package io.mgw.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mgw.adapters.contract.InternalApi;
+import io.mgw.embedded.TestServices;
+import io.mgw.gateway.testing.Await;
+import io.mgw.gateway.testing.FakeProviderRest;
+import io.mgw.gateway.testing.WsTestClient;
+import io.mgw.runtime.RuntimeMain;
+import io.mgw.runtime.server.RuntimeServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Calls on the agent stream through the real processes: the control plane resolves the agent UUID and the telephony
+ * configuration made over its REST API and admits the call, a real runtime pod runs a keypad menu in front of the echo
+ * agent, and the only stand-in is the provider's REST API (a third party), which checks the stored bearer token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentStreamE2EIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVICE_TOKEN = "e2e-agent-service-token-of-32-bytes";
+    private static final String BEARER = "cx-bearer-token-0123456789-abcdef";
+    private static final String DOMAIN = "acme-calls.cloudonix.net";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String CONNECTED = "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}";
+    private static final String MULAW20 = Base64.getEncoder().encodeToString(filled(160, (byte) 0x7F));
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String eventsStream = "mgw:events:e2e-agent:" + System.nanoTime();
+    private Mgw mgw;
+    private FakeProviderRest cloudonix;
+    private String workflow;
+    private String agentUuid;
+
+    @BeforeAll
+    void start() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", TestServices.createDatabase("e2e_agent"));
+        env.put("REDIS_URL", TestServices.redisUrl());
+        env.put("MGW_DATA_DIR", Files.createTempDirectory("mgw-e2e-agent").toString());
+        env.put("MGW_CONTROL_PLANE_PORT", "0");
+        env.put("MGW_GATEWAY_PORT", "0");
+        env.put("MGW_RUNTIME_PORT", "0");
+        env.put("MGW_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("MGW_POD_ID", "pod-e2e-agent-" + System.nanoTime());
+        env.put("MGW_EVENTS_STREAM", eventsStream);
+        mgw = Mgw.start("up", env);
+        cloudonix = new FakeProviderRest();
+        workflow = newKeypadEchoWorkflow();
+        agentUuid = json(call("GET", "/api/v1/workflows/" + workflow, null)).path("agentUuid").asText();
+        assertFalse(agentUuid.isEmpty(), "the workflow shows its agent UUID");
+        HttpResponse<String> created = call("POST", "/api/v1/telephony-configurations", JSON.writeValueAsString(Map.of(
+                "provider", "cloudonix", "identifier", DOMAIN, "name", "main", "api_base_url", cloudonix.baseUrl(),
+                "credentials", Map.of("bearer_token", BEARER))));
+        assertEquals(201, created.statusCode(), created.body());
+        assertFalse(created.body().contains(BEARER), "the token is never returned");
+    }
+
+    @BeforeEach
+    void resetProvider() {
+        cloudonix.reset();
+        cloudonix.expectedAuthorization = "Bearer " + BEARER;
+        cloudonix.expectedCallId = "S1";
+    }
+
+    @AfterAll
+    void stop() {
+        if (cloudonix != null) {
+            cloudonix.close();
+        }
+        if (mgw != null) {
+            mgw.close();
+        }
+    }
+
+    @Test
+    void aCloudonixCallOnTheDocumentedUrlRunsTheAgentAndIsRecordedAsASession() throws Exception {
+        try (WsTestClient provider = WsTestClient.open(documentedUrl())) {
+            send(provider, CONNECTED);
+            send(provider, startEvent());
+            JsonNode session = awaitCallSession(workflow);
+            String sid = session.path("session_id").asText();
+            assertEquals("inbound", session.path("call").path("call_type").asText(), session.toString());
+            assertEquals("cloudonix", session.path("call").path("provider").asText(), session.toString());
+            assertEquals("+15555550100", session.path("call").path("caller_number").asText(), session.toString());
+            assertEquals("+15555550199", session.path("call").path("called_number").asText(), session.toString());
+            assertEquals(1, cloudonix.count("GET"), "the call was validated once");
+            assertTrue(cloudonix.requests.get(0).accepted(), "with the stored bearer token and the session id");
+
+            send(provider, dtmf(3, "5")); // the menu routes to the echo agent and says so
+            Await.until(WAIT, () -> transcript(sid).contains("Digit 5 routes to"), "the menu's line in the transcript");
+            for (int seq = 4; seq < 14; seq++) {
+                send(provider, media(seq));
+            }
+            String echoed = nextProviderMatching(provider, "\"media\"");
+            assertTrue(echoed.contains("\"streamSid\":\"MZ1\"") && echoed.contains("\"payload\""), echoed);
+
+            send(provider, "{\"event\":\"stop\",\"sequenceNumber\":\"20\",\"streamSid\":\"MZ1\",\"stop\":{\"callSid\":\"CA1\"}}");
+            assertEquals(1000, provider.awaitClose(WAIT).code());
+            Await.until(WAIT, () -> session(sid).path("call").path("close_code").asInt() == 1000, "the close recorded");
+            assertEquals("ended", session(sid).path("status").asText());
+        }
+    }
+
+    @Test
+    void aCallTheProviderRejectsCloses4400AndLeavesNoSession() throws Exception {
+        cloudonix.mode = FakeProviderRest.Mode.REJECT;
+        int before = callSessions(workflow).size();
+        try (WsTestClient provider = WsTestClient.open(documentedUrl())) {
+            send(provider, CONNECTED);
+            send(provider, startEvent());
+            WsTestClient.Closed closed = provider.awaitClose(WAIT);
+            assertEquals(4400, closed.code(), closed.toString());
+            assertEquals("Cloudonix session validation failed", closed.reason());
+        }
+        assertEquals(before, callSessions(workflow).size(), "nothing half-created");
+    }
+
+    @Test
+    void aPodDyingMidCallMovesTheCallToAnotherPodOfTheDeployment() throws Exception {
+        RuntimeServer first = pod();
+        RuntimeServer second = pod();
+        Agent agent = agentOnlyOn(first);
+        try (WsTestClient provider = WsTestClient.open(documentedUrl(agent.uuid))) {
+            send(provider, CONNECTED);
+            send(provider, startEvent());
+            Await.until(WAIT, () -> first.sessions().size() == 1, "the call reached the first pod");
+            host(agent, second);
+
+            first.close(); // the pod goes away: it drops its calls and leaves the registry
+
+            Await.until(WAIT, () -> second.sessions().size() == 1, "the call moved to the second pod");
+            send(provider, dtmf(3, "5"));
+            for (int seq = 4; seq < 14; seq++) {
+                send(provider, media(seq));
+            }
+            nextProviderMatching(provider, "\"media\"");
+            assertFalse(provider.closed.isDone(), "the caller never noticed");
+            send(provider, "{\"event\":\"stop\",\"sequenceNumber\":\"20\",\"streamSid\":\"MZ1\"}");
+            assertEquals(1000, provider.awaitClose(WAIT).code());
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void aPodDyingWithNoOtherPodCloses1011AndTheSessionRecordsWhy() throws Exception {
+        RuntimeServer only = pod();
+        Agent agent = agentOnlyOn(only);
+        try (WsTestClient provider = WsTestClient.open(documentedUrl(agent.uuid))) {
+            send(provider, CONNECTED);
+            send(provider, startEvent());
+            Await.until(WAIT, () -> only.sessions().size() == 1, "the call reached the pod");
+            String sid = awaitCallSession(agent.workflow).path("session_id").asText();
+
+            only.close();
+
+            WsTestClient.Closed closed = provider.awaitClose(WAIT);
+            assertEquals(1011, closed.code(), closed.toString());
+            Await.until(WAIT, () -> session(sid).path("call").path("close_code").asInt() == 1011, "the close recorded");
+            String reason = session(sid).path("call").path("close_reason").asText();
+            assertTrue(reason.contains("pod"), "the session says why: " + reason);
+        } finally {
+            only.close();
+        }
+    }
+
+    /** A streaming workflow of its own, deployed by the control plane and then served by {@code pod} alone. */
+    private record Agent(String workflow, String uuid, String deployment, String spec) {
+    }
+
+    private Agent agentOnlyOn(RuntimeServer pod) throws Exception {
+        String wf = newKeypadEchoWorkflow();
+        String uuid = json(call("GET", "/api/v1/workflows/" + wf, null)).path("agentUuid").asText();
+        // A session opened and ended over REST names the production deployment the calls will use.
+        String probe = json(call("POST", "/api/v1/streaming-sessions", "{\"workflowId\":\"" + wf + "\"}"))
+                .path("session_id").asText();
+        String deployment = session(probe).path("deployment_id").asText();
+        call("DELETE", "/api/v1/streaming-sessions/" + probe, null);
+        HttpResponse<String> spec = internal("GET", mgw.runtimeUrl(), deployment, null);
+        assertEquals(200, spec.statusCode(), spec.body());
+        Agent agent = new Agent(wf, uuid, deployment, spec.body());
+        host(agent, pod);
+        assertEquals(204, internal("DELETE", mgw.runtimeUrl(), deployment, null).statusCode());
+        return agent;
+    }
+
+    private void host(Agent agent, RuntimeServer pod) throws Exception {
+        HttpResponse<String> put = internal("PUT", "http://127.0.0.1:" + pod.port(), agent.deployment, agent.spec);
+        assertTrue(put.statusCode() / 100 == 2, put.body());
+        Await.until(WAIT, () -> podRegistered(pod, agent.deployment), "the pod serves " + agent.deployment);
+    }
+
+    private RuntimeServer pod() {
+        return RuntimeMain.start(Map.of("MGW_BIND_HOST", "127.0.0.1", "MGW_RUNTIME_PORT", "0",
+                "REDIS_URL", TestServices.redisUrl(), "MGW_SERVICE_TOKEN", SERVICE_TOKEN,
+                "MGW_POD_ID", "pod-e2e-agent-" + System.nanoTime(), "MGW_EVENTS_STREAM", eventsStream));
+    }
+
+    private boolean podRegistered(RuntimeServer pod, String deployment) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestServices.redisUrl());
+        try (var redis = client.connect()) {
+            return redis.sync().zscore(io.mgw.adapters.contract.RedisKeys.podsOf(deployment), pod.registry().podId()) != null;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private String newKeypadEchoWorkflow() throws Exception {
+        String wf = json(call("POST", "/api/v1/workflows", "{\"name\":\"keypad echo\",\"workflowType\":\"streaming\","
+                + "\"nodes\":[{\"id\":\"menu\",\"nodeId\":\"dtmf-menu\"},{\"id\":\"echo\",\"nodeId\":\"echo\"}],"
+                + "\"connections\":[{\"sourceNodeId\":\"menu\",\"sourcePort\":\"default\",\"targetNodeId\":\"echo\"}]}"))
+                .path("workflowId").asText();
+        json(call("POST", "/api/v1/streaming-workflows/" + wf + "/deploy", "{\"max_concurrent_sessions\":20}"));
+        return wf;
+    }
+
+    private URI documentedUrl() {
+        return documentedUrl(agentUuid);
+    }
+
+    private URI documentedUrl(String agent) {
+        return URI.create(mgw.gatewayUrl().replace("http:", "ws:") + "/api/v1/agent-stream/" + agent
+                + "?provider=cloudonix&Domain=" + DOMAIN + "&callId=C-77&from=+15555550100&to=+15555550199");
+    }
+
+    private static String startEvent() {
+        return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"MZ1\",\"start\":{\"streamSid\":\"MZ1\","
+                + "\"callSid\":\"CA1\",\"session\":\"S1\",\"accountSid\":\"" + DOMAIN + "\",\"tracks\":[\"inbound\"],"
+                + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
+    }
+
+    private static String media(int seq) {
+        return "{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"MZ1\",\"media\":{\"track\":\"inbound\","
+                + "\"chunk\":\"" + (seq - 1) + "\",\"timestamp\":\"" + ((seq - 2) * 20) + "\",\"payload\":\"" + MULAW20 + "\"}}";
+    }
+
+    private static String dtmf(int seq, String digit) {
+        return "{\"event\":\"dtmf\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"MZ1\","
+                + "\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"" + digit + "\"}}";
+    }
+
+    private static byte[] filled(int n, byte b) {
+        byte[] a = new byte[n];
+        java.util.Arrays.fill(a, b);
+        return a;
+    }
+
+    private static void send(WsTestClient client, String text) {
+        client.ws.sendText(text, true).join();
+    }
+
+    private static String nextProviderMatching(WsTestClient client, String needle) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            Object o = client.received.poll(200, TimeUnit.MILLISECONDS);
+            if (o instanceof String s && s.contains(needle)) {
+                return s;
+            }
+        }
+        throw new AssertionError("the provider never got " + needle);
+    }
+
+    /** The calls' sessions of the workflow, newest first. */
+    private java.util.List<JsonNode> callSessions(String workflow) throws Exception {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        json(call("GET", "/api/v1/streaming-sessions?workflowId=" + workflow + "&sort=-created_at", null)).path("items")
+                .forEach(item -> {
+                    if (item.hasNonNull("call")) {
+                        out.add(item);
+                    }
+                });
+        return out;
+    }
+
+    /** Waits for a new call's session that is still running. */
+    private JsonNode awaitCallSession(String workflow) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        Await.until(WAIT, () -> {
+            try {
+                for (JsonNode s : callSessions(workflow)) {
+                    if (!"ended".equals(s.path("status").asText())) {
+                        found[0] = s;
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the call's session is listed while it runs");
+        return session(found[0].path("session_id").asText());
+    }
+
+    private JsonNode session(String sid) {
+        try {
+            return json(call("GET", "/api/v1/streaming-sessions/" + sid, null));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String transcript(String sid) {
+        try {
+            return call("GET", "/api/v1/streaming-sessions/" + sid + "/transcript", null).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> internal(String method, String base, String deployment, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/internal/deployments/" + deployment))
+                .header(InternalApi.SERVICE_TOKEN_HEADER, SERVICE_TOKEN).header("Content-Type", "application/json");
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mgw.controlPlaneUrl() + path))
+                .header("X-API-Key", mgw.adminKey()).header("Content-Type", "application/json");
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertTrue(response.statusCode() / 100 == 2, response.request().uri() + " -> " + response.statusCode() + " "
+                + response.body());
+        return JSON.readTree(response.body());
+    }
+}
