@@ -5,25 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mgw.adapters.contract.InternalApi;
-import io.mgw.embedded.TestServices;
 import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.FakeProviderRest;
 import io.mgw.gateway.testing.WsTestClient;
-import io.mgw.runtime.RuntimeMain;
 import io.mgw.runtime.server.RuntimeServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,40 +30,30 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentStreamE2EIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SERVICE_TOKEN = "e2e-agent-service-token-of-32-bytes";
     private static final String BEARER = "cx-bearer-token-0123456789-abcdef";
     private static final String DOMAIN = "acme-calls.cloudonix.net";
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = RealSystem.WAIT;
     private static final String CONNECTED = "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}";
     private static final String MULAW20 = Base64.getEncoder().encodeToString(filled(160, (byte) 0x7F));
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String eventsStream = "mgw:events:e2e-agent:" + System.nanoTime();
-    private Mgw mgw;
+    /** A keypad menu in front of the echo agent: a digit routes to it and the menu says so in the transcript. */
+    private static final String KEYPAD_ECHO_NODES =
+            "[{\"id\":\"menu\",\"nodeId\":\"dtmf-menu\"},{\"id\":\"echo\",\"nodeId\":\"echo\"}]";
+    private static final String KEYPAD_ECHO_CONNECTIONS =
+            "[{\"sourceNodeId\":\"menu\",\"sourcePort\":\"default\",\"targetNodeId\":\"echo\"}]";
+    private RealSystem system;
     private FakeProviderRest cloudonix;
     private String workflow;
     private String agentUuid;
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", TestServices.createDatabase("e2e_agent"));
-        env.put("REDIS_URL", TestServices.redisUrl());
-        env.put("MGW_DATA_DIR", Files.createTempDirectory("mgw-e2e-agent").toString());
-        env.put("MGW_CONTROL_PLANE_PORT", "0");
-        env.put("MGW_GATEWAY_PORT", "0");
-        env.put("MGW_RUNTIME_PORT", "0");
-        env.put("MGW_SERVICE_TOKEN", SERVICE_TOKEN);
-        env.put("MGW_POD_ID", "pod-e2e-agent-" + System.nanoTime());
-        env.put("MGW_EVENTS_STREAM", eventsStream);
-        mgw = Mgw.start("up", env);
+        system = new RealSystem("agent", Map.of());
         cloudonix = new FakeProviderRest();
-        workflow = newKeypadEchoWorkflow();
-        agentUuid = json(call("GET", "/api/v1/workflows/" + workflow, null)).path("agentUuid").asText();
-        assertFalse(agentUuid.isEmpty(), "the workflow shows its agent UUID");
-        HttpResponse<String> created = call("POST", "/api/v1/telephony-configurations", JSON.writeValueAsString(Map.of(
-                "provider", "cloudonix", "identifier", DOMAIN, "name", "main", "api_base_url", cloudonix.baseUrl(),
-                "credentials", Map.of("bearer_token", BEARER))));
+        workflow = keypadEchoWorkflow();
+        agentUuid = agentUuidOf(workflow);
+        HttpResponse<String> created = system.call("POST", "/api/v1/telephony-configurations",
+                RealSystem.JSON.writeValueAsString(Map.of("provider", "cloudonix", "identifier", DOMAIN, "name", "main",
+                        "api_base_url", cloudonix.baseUrl(), "credentials", Map.of("bearer_token", BEARER))));
         assertEquals(201, created.statusCode(), created.body());
         assertFalse(created.body().contains(BEARER), "the token is never returned");
     }
@@ -82,13 +65,18 @@ class AgentStreamE2EIT {
         cloudonix.expectedCallId = "S1";
     }
 
+    @AfterEach
+    void stopExtraProcesses() {
+        system.stopExtras();
+    }
+
     @AfterAll
     void stop() {
         if (cloudonix != null) {
             cloudonix.close();
         }
-        if (mgw != null) {
-            mgw.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -137,14 +125,15 @@ class AgentStreamE2EIT {
 
     @Test
     void aPodDyingMidCallMovesTheCallToAnotherPodOfTheDeployment() throws Exception {
-        RuntimeServer first = pod();
-        RuntimeServer second = pod();
-        Agent agent = agentOnlyOn(first);
-        try (WsTestClient provider = WsTestClient.open(documentedUrl(agent.uuid))) {
+        RuntimeServer first = system.pod(10);
+        RuntimeServer second = system.pod(10);
+        String own = keypadEchoWorkflow();
+        RealSystem.Deployment deployment = system.moveTo(own, first);
+        try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
             send(provider, CONNECTED);
             send(provider, startEvent());
             Await.until(WAIT, () -> first.sessions().size() == 1, "the call reached the first pod");
-            host(agent, second);
+            system.host(deployment, second);
 
             first.close(); // the pod goes away: it drops its calls and leaves the registry
 
@@ -157,21 +146,19 @@ class AgentStreamE2EIT {
             assertFalse(provider.closed.isDone(), "the caller never noticed");
             send(provider, "{\"event\":\"stop\",\"sequenceNumber\":\"20\",\"streamSid\":\"MZ1\"}");
             assertEquals(1000, provider.awaitClose(WAIT).code());
-        } finally {
-            first.close();
-            second.close();
         }
     }
 
     @Test
     void aPodDyingWithNoOtherPodCloses1011AndTheSessionRecordsWhy() throws Exception {
-        RuntimeServer only = pod();
-        Agent agent = agentOnlyOn(only);
-        try (WsTestClient provider = WsTestClient.open(documentedUrl(agent.uuid))) {
+        RuntimeServer only = system.pod(10);
+        String own = keypadEchoWorkflow();
+        system.moveTo(own, only);
+        try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
             send(provider, CONNECTED);
             send(provider, startEvent());
             Await.until(WAIT, () -> only.sessions().size() == 1, "the call reached the pod");
-            String sid = awaitCallSession(agent.workflow).path("session_id").asText();
+            String sid = awaitCallSession(own).path("session_id").asText();
 
             only.close();
 
@@ -180,59 +167,17 @@ class AgentStreamE2EIT {
             Await.until(WAIT, () -> session(sid).path("call").path("close_code").asInt() == 1011, "the close recorded");
             String reason = session(sid).path("call").path("close_reason").asText();
             assertTrue(reason.contains("pod"), "the session says why: " + reason);
-        } finally {
-            only.close();
         }
     }
 
-    /** A streaming workflow of its own, deployed by the control plane and then served by {@code pod} alone. */
-    private record Agent(String workflow, String uuid, String deployment, String spec) {
+    private String keypadEchoWorkflow() throws Exception {
+        return system.deployedWorkflow(KEYPAD_ECHO_NODES, KEYPAD_ECHO_CONNECTIONS, 20);
     }
 
-    private Agent agentOnlyOn(RuntimeServer pod) throws Exception {
-        String wf = newKeypadEchoWorkflow();
-        String uuid = json(call("GET", "/api/v1/workflows/" + wf, null)).path("agentUuid").asText();
-        // A session opened and ended over REST names the production deployment the calls will use.
-        String probe = json(call("POST", "/api/v1/streaming-sessions", "{\"workflowId\":\"" + wf + "\"}"))
-                .path("session_id").asText();
-        String deployment = session(probe).path("deployment_id").asText();
-        call("DELETE", "/api/v1/streaming-sessions/" + probe, null);
-        HttpResponse<String> spec = internal("GET", mgw.runtimeUrl(), deployment, null);
-        assertEquals(200, spec.statusCode(), spec.body());
-        Agent agent = new Agent(wf, uuid, deployment, spec.body());
-        host(agent, pod);
-        assertEquals(204, internal("DELETE", mgw.runtimeUrl(), deployment, null).statusCode());
-        return agent;
-    }
-
-    private void host(Agent agent, RuntimeServer pod) throws Exception {
-        HttpResponse<String> put = internal("PUT", "http://127.0.0.1:" + pod.port(), agent.deployment, agent.spec);
-        assertTrue(put.statusCode() / 100 == 2, put.body());
-        Await.until(WAIT, () -> podRegistered(pod, agent.deployment), "the pod serves " + agent.deployment);
-    }
-
-    private RuntimeServer pod() {
-        return RuntimeMain.start(Map.of("MGW_BIND_HOST", "127.0.0.1", "MGW_RUNTIME_PORT", "0",
-                "REDIS_URL", TestServices.redisUrl(), "MGW_SERVICE_TOKEN", SERVICE_TOKEN,
-                "MGW_POD_ID", "pod-e2e-agent-" + System.nanoTime(), "MGW_EVENTS_STREAM", eventsStream));
-    }
-
-    private boolean podRegistered(RuntimeServer pod, String deployment) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestServices.redisUrl());
-        try (var redis = client.connect()) {
-            return redis.sync().zscore(io.mgw.adapters.contract.RedisKeys.podsOf(deployment), pod.registry().podId()) != null;
-        } finally {
-            client.shutdown();
-        }
-    }
-
-    private String newKeypadEchoWorkflow() throws Exception {
-        String wf = json(call("POST", "/api/v1/workflows", "{\"name\":\"keypad echo\",\"workflowType\":\"streaming\","
-                + "\"nodes\":[{\"id\":\"menu\",\"nodeId\":\"dtmf-menu\"},{\"id\":\"echo\",\"nodeId\":\"echo\"}],"
-                + "\"connections\":[{\"sourceNodeId\":\"menu\",\"sourcePort\":\"default\",\"targetNodeId\":\"echo\"}]}"))
-                .path("workflowId").asText();
-        json(call("POST", "/api/v1/streaming-workflows/" + wf + "/deploy", "{\"max_concurrent_sessions\":20}"));
-        return wf;
+    private String agentUuidOf(String workflowId) throws Exception {
+        String uuid = RealSystem.json(system.call("GET", "/api/v1/workflows/" + workflowId, null)).path("agentUuid").asText();
+        assertFalse(uuid.isEmpty(), "the workflow shows its agent UUID");
+        return uuid;
     }
 
     private URI documentedUrl() {
@@ -240,7 +185,7 @@ class AgentStreamE2EIT {
     }
 
     private URI documentedUrl(String agent) {
-        return URI.create(mgw.gatewayUrl().replace("http:", "ws:") + "/api/v1/agent-stream/" + agent
+        return URI.create(system.mgw.gatewayUrl().replace("http:", "ws:") + "/api/v1/agent-stream/" + agent
                 + "?provider=cloudonix&Domain=" + DOMAIN + "&callId=C-77&from=+15555550100&to=+15555550199");
     }
 
@@ -284,7 +229,7 @@ class AgentStreamE2EIT {
     /** The calls' sessions of the workflow, newest first. */
     private java.util.List<JsonNode> callSessions(String workflow) throws Exception {
         java.util.List<JsonNode> out = new java.util.ArrayList<>();
-        json(call("GET", "/api/v1/streaming-sessions?workflowId=" + workflow + "&sort=-created_at", null)).path("items")
+        RealSystem.json(system.call("GET", "/api/v1/streaming-sessions?workflowId=" + workflow + "&sort=-created_at", null)).path("items")
                 .forEach(item -> {
                     if (item.hasNonNull("call")) {
                         out.add(item);
@@ -314,7 +259,7 @@ class AgentStreamE2EIT {
 
     private JsonNode session(String sid) {
         try {
-            return json(call("GET", "/api/v1/streaming-sessions/" + sid, null));
+            return system.session(sid);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -322,31 +267,10 @@ class AgentStreamE2EIT {
 
     private String transcript(String sid) {
         try {
-            return call("GET", "/api/v1/streaming-sessions/" + sid + "/transcript", null).body();
+            return system.call("GET", "/api/v1/streaming-sessions/" + sid + "/transcript", null).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private HttpResponse<String> internal(String method, String base, String deployment, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/internal/deployments/" + deployment))
-                .header(InternalApi.SERVICE_TOKEN_HEADER, SERVICE_TOKEN).header("Content-Type", "application/json");
-        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.method(method, HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mgw.controlPlaneUrl() + path))
-                .header("X-API-Key", mgw.adminKey()).header("Content-Type", "application/json");
-        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.method(method, HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        assertTrue(response.statusCode() / 100 == 2, response.request().uri() + " -> " + response.statusCode() + " "
-                + response.body());
-        return JSON.readTree(response.body());
-    }
 }

@@ -120,7 +120,7 @@ class SessionResumeE2EIT {
         long watermark = seen.get(seen.size() - 1);
         Client again = open(second.port(), sid, "resume_from=" + watermark);
         List<Long> replayed = again.seqsUpTo(seen.get(0) + 199);
-        assertContiguous(replayed, watermark + 1, seen.get(0) + 199);
+        RealSystem.assertContiguous(replayed, watermark + 1, seen.get(0) + 199);
         again.inject("after the resume");
         long next = again.seqs(1).get(0);
         assertEquals(seen.get(0) + 200, next, "live frames continue the same sequence");
@@ -155,20 +155,8 @@ class SessionResumeE2EIT {
         List<Long> all = new ArrayList<>(seen);
         all.addAll(after);
         // 1500 frames across a drop, a resume on another gateway and a live pod: no gap, no duplicate
-        assertContiguous(all, seen.get(0), seen.get(0) + 1499);
+        RealSystem.assertContiguous(all, seen.get(0), seen.get(0) + 1499);
         again.socket.sendClose(1000, "done");
-    }
-
-    /** {@code seqs} is exactly {@code from..to} in order; a failure names the first gap or duplicate. */
-    private static void assertContiguous(List<Long> seqs, long from, long to) {
-        long expected = from;
-        for (int i = 0; i < seqs.size(); i++, expected++) {
-            if (seqs.get(i) != expected) {
-                throw new AssertionError("at position " + i + " expected seq " + expected + " but got " + seqs.get(i)
-                        + " (around: " + seqs.subList(Math.max(0, i - 3), Math.min(seqs.size(), i + 4)) + ")");
-            }
-        }
-        assertEquals(to, expected - 1, "the last seq");
     }
 
     /** A JDK WebSocket client collecting the {@code seq} of every sequenced frame. */
