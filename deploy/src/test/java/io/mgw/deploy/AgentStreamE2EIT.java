@@ -1,5 +1,9 @@
 package io.mgw.deploy;
 
+import static io.mgw.deploy.AgentCalls.CONNECTED;
+import static io.mgw.deploy.AgentCalls.media;
+import static io.mgw.deploy.AgentCalls.nextProviderMatching;
+import static io.mgw.deploy.AgentCalls.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +16,7 @@ import io.mgw.runtime.server.RuntimeServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +35,6 @@ class AgentStreamE2EIT {
     private static final String BEARER = "cx-bearer-token-0123456789-abcdef";
     private static final String DOMAIN = "acme-calls.cloudonix.net";
     private static final Duration WAIT = RealSystem.WAIT;
-    private static final String CONNECTED = "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}";
-    private static final String MULAW20 = Base64.getEncoder().encodeToString(filled(160, (byte) 0x7F));
     /** A keypad menu in front of the echo agent: a digit routes to it and the menu says so in the transcript. */
     private static final String KEYPAD_ECHO_NODES =
             "[{\"id\":\"menu\",\"nodeId\":\"dtmf-menu\"},{\"id\":\"echo\",\"nodeId\":\"echo\"}]";
@@ -195,35 +195,9 @@ class AgentStreamE2EIT {
                 + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
     }
 
-    private static String media(int seq) {
-        return "{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"MZ1\",\"media\":{\"track\":\"inbound\","
-                + "\"chunk\":\"" + (seq - 1) + "\",\"timestamp\":\"" + ((seq - 2) * 20) + "\",\"payload\":\"" + MULAW20 + "\"}}";
-    }
-
     private static String dtmf(int seq, String digit) {
         return "{\"event\":\"dtmf\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"MZ1\","
                 + "\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"" + digit + "\"}}";
-    }
-
-    private static byte[] filled(int n, byte b) {
-        byte[] a = new byte[n];
-        java.util.Arrays.fill(a, b);
-        return a;
-    }
-
-    private static void send(WsTestClient client, String text) {
-        client.ws.sendText(text, true).join();
-    }
-
-    private static String nextProviderMatching(WsTestClient client, String needle) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < end) {
-            Object o = client.received.poll(200, TimeUnit.MILLISECONDS);
-            if (o instanceof String s && s.contains(needle)) {
-                return s;
-            }
-        }
-        throw new AssertionError("the provider never got " + needle);
     }
 
     /** The calls' sessions of the workflow, newest first. */

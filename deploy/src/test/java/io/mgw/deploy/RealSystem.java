@@ -65,6 +65,11 @@ final class RealSystem implements AutoCloseable {
         mgw = Mgw.start("up", env);
     }
 
+    /** The events stream every process of the system publishes to and the control plane consumes. */
+    String eventsStream() {
+        return shared.get("MGW_EVENTS_STREAM");
+    }
+
     int gatewayPort() {
         return URI.create(mgw.gatewayUrl()).getPort();
     }
@@ -151,17 +156,28 @@ final class RealSystem implements AutoCloseable {
      * launcher's pod to {@code pod} with the runtime's internal API, so that {@code pod} alone serves it.
      */
     Deployment moveTo(String workflow, RuntimeServer pod) throws Exception {
-        String probe = newSession(workflow);
-        String id = session(probe).path("deployment_id").asText();
-        assertFalse(id.isEmpty(), "the session names its deployment");
-        endSession(probe);
+        String id = productionDeployment(workflow);
         HttpResponse<String> spec = internal("GET", mgw.runtimeUrl(), id, null);
         assertEquals(200, spec.statusCode(), spec.body());
         Deployment deployment = new Deployment(id, spec.body());
         host(deployment, pod);
-        HttpResponse<String> removed = internal("DELETE", mgw.runtimeUrl(), id, null);
-        assertEquals(204, removed.statusCode(), removed.body());
+        unhost(id);
         return deployment;
+    }
+
+    /** The deployment a deployed workflow's sessions and calls run on (a session opened and ended over REST names it). */
+    String productionDeployment(String workflow) throws Exception {
+        String probe = newSession(workflow);
+        String id = session(probe).path("deployment_id").asText();
+        assertFalse(id.isEmpty(), "the session names its deployment");
+        endSession(probe);
+        return id;
+    }
+
+    /** The launcher's pod stops hosting {@code deployment} (and leaves its registry set). */
+    void unhost(String deployment) throws Exception {
+        HttpResponse<String> removed = internal("DELETE", mgw.runtimeUrl(), deployment, null);
+        assertEquals(204, removed.statusCode(), removed.body());
     }
 
     /** Has {@code pod} host {@code deployment} too, and waits until its registry entry says so. */
@@ -195,8 +211,13 @@ final class RealSystem implements AutoCloseable {
 
     /** A control-plane REST call with the launcher's admin key. */
     HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return callAs(mgw.adminKey(), method, path, body);
+    }
+
+    /** A control-plane REST call with {@code apiKey}. */
+    HttpResponse<String> callAs(String apiKey, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mgw.controlPlaneUrl() + path))
-                .header("X-API-Key", mgw.adminKey()).header("Content-Type", "application/json");
+                .header("X-API-Key", apiKey).header("Content-Type", "application/json");
         return http.send(withBody(request, method, body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -222,12 +243,13 @@ final class RealSystem implements AutoCloseable {
                 + (extraQuery == null ? "" : "&" + extraQuery)));
     }
 
-    /** The sum of {@code name}'s samples whose labels include {@code label} on a process's {@code /metrics}. */
-    double metric(String baseUrl, String name, String label) {
+    /** The sum of {@code name}'s samples whose labels include every one of {@code labels} on a process's {@code /metrics}. */
+    double metric(String baseUrl, String name, String... labels) {
         try {
             String page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return page.lines().filter(l -> (l.startsWith(name + "{") && l.contains(label)) || l.startsWith(name + " "))
+            return page.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")
+                            && java.util.Arrays.stream(labels).allMatch(l::contains))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -47,6 +47,7 @@ public final class FakePod implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     private final ConcurrentHashMap<String, Conn> sessions = new ConcurrentHashMap<>();
+    private final BlockingQueue<Conn> arrivals = new LinkedBlockingQueue<>();
     public volatile boolean echo = true;
 
     public FakePod(String deploymentId) throws InterruptedException {
@@ -80,6 +81,20 @@ public final class FakePod implements AutoCloseable {
         return this;
     }
 
+    /** Forgets calls that arrived and were not taken with {@link #nextCall} (between tests). */
+    public void forgetCalls() {
+        arrivals.clear();
+    }
+
+    /** The next gateway connection this pod receives (a new call), waiting up to {@code within}. */
+    public Conn nextCall(Duration within) throws InterruptedException {
+        Conn c = arrivals.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        if (c == null) {
+            throw new AssertionError("no call reached the pod within " + within);
+        }
+        return c;
+    }
+
     /** The session's current connection, waiting for it up to {@code within}. */
     public Conn await(String sessionId, Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
@@ -102,10 +117,12 @@ public final class FakePod implements AutoCloseable {
     /** One gateway connection for one session. */
     public static final class Conn {
         public final Channel channel;
+        public final String sessionId;
         public final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
-        Conn(Channel channel) {
+        Conn(Channel channel, String sessionId) {
             this.channel = channel;
+            this.sessionId = sessionId;
         }
 
         public void sendText(String text) {
@@ -136,8 +153,9 @@ public final class FakePod implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
-                conn = new Conn(ctx.channel());
-                sessions.put(new QueryStringDecoder(hs.requestUri()).path().split("/")[2], conn);
+                conn = new Conn(ctx.channel(), new QueryStringDecoder(hs.requestUri()).path().split("/")[2]);
+                sessions.put(conn.sessionId, conn);
+                arrivals.add(conn);
                 return;
             }
             super.userEventTriggered(ctx, evt);

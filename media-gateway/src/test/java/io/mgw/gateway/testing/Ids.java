@@ -16,12 +16,4 @@ public final class Ids {
         }
         return sb.toString();
     }
-
-    public static String session() {
-        return "sess_" + random(16);
-    }
-
-    public static String deployment() {
-        return "dep_" + random(16);
-    }
 }

@@ -1,12 +1,12 @@
-package io.mgw.gateway.agentstream;
+package io.mgw.deploy;
 
-import static io.mgw.gateway.testing.AgentStreamHarness.CONNECTED;
-import static io.mgw.gateway.testing.AgentStreamHarness.WAIT;
-import static io.mgw.gateway.testing.AgentStreamHarness.cloudonixStart;
-import static io.mgw.gateway.testing.AgentStreamHarness.media;
-import static io.mgw.gateway.testing.AgentStreamHarness.nextPodAudio;
-import static io.mgw.gateway.testing.AgentStreamHarness.nextPodText;
-import static io.mgw.gateway.testing.AgentStreamHarness.send;
+import static io.mgw.deploy.AgentCalls.CONNECTED;
+import static io.mgw.deploy.AgentCalls.WAIT;
+import static io.mgw.deploy.AgentCalls.cloudonixStart;
+import static io.mgw.deploy.AgentCalls.media;
+import static io.mgw.deploy.AgentCalls.nextPodAudio;
+import static io.mgw.deploy.AgentCalls.nextPodText;
+import static io.mgw.deploy.AgentCalls.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,15 +15,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mgw.adapters.contract.CallAdmissionRequest;
 import io.mgw.adapters.contract.events.CallClosedEvent;
 import io.mgw.adapters.frame.FrameJson;
 import io.mgw.gateway.close.CloseCode;
-import io.mgw.gateway.testing.AgentStreamHarness;
 import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.EventsReader;
 import io.mgw.gateway.testing.FakeProviderRest;
-import io.mgw.gateway.testing.GatewayMetricsReader;
 import io.mgw.gateway.testing.WsTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,22 +41,24 @@ import org.slf4j.LoggerFactory;
  * query, the provider API's retry and its 3 s bound, outbound pacing in the provider's frame size, bad frames
  * dropped and counted mid-call, and close reasons and logs that never carry secrets or the raw URL.
  */
-class AgentStreamContractIT {
+class AgentStreamContractE2EIT {
 
     private static final String URL_MARKER = "urlsecret" + UUID.randomUUID().toString().replace("-", "");
 
-    private static AgentStreamHarness a;
+    private static AgentCalls a;
     private static FakeProviderRest api;
 
     @BeforeAll
     static void start() throws Exception {
-        a = new AgentStreamHarness(Map.of("MGW_AGENT_HANDSHAKE_TIMEOUT", "1s"));
+        a = new AgentCalls("contract", Map.of("MGW_AGENT_HANDSHAKE_TIMEOUT", "1s"));
         api = a.api;
     }
 
     @AfterAll
     static void stop() {
-        a.close();
+        if (a != null) {
+            a.close();
+        }
     }
 
     @BeforeEach
@@ -71,7 +70,6 @@ class AgentStreamContractIT {
 
     @Test
     void identifiersFromStartWinOverQueryValues() throws Exception {
-        int admissions = a.h.controlPlane.admissions.size();
         String query = "?provider=cloudonix&Domain=other&callId=Q9&CallSid=CQ9&from=%2B19990000000&to=%2B18880000000";
         try (var call = a.call(a.agent + query, CONNECTED, cloudonixStart("acme"))) {
             String start = nextPodText(call.conn());
@@ -79,12 +77,12 @@ class AgentStreamContractIT {
             assertEquals("S1", callNode.get("call_id").asText(), start);
             assertEquals("+15551230001", callNode.get("from").asText(), start);
             assertEquals("+15551230002", callNode.get("to").asText(), start);
-            CallAdmissionRequest admitted = a.h.controlPlane.admissions.get(admissions);
-            assertEquals("S1", admitted.callId(), "start.session wins over ?callId= and ?CallSid=");
-            assertEquals("+15551230001", admitted.callerNumber());
-            assertEquals("+15551230002", admitted.calledNumber());
-            assertEquals("tc_cx", admitted.telephonyConfigurationId(), "the short accountSid named acme.cloudonix.net");
-            assertEquals("acme.cloudonix.net", admitted.providerIdentifiers().get("identifier"));
+            JsonNode admitted = a.callOf(call.sessionId());
+            assertEquals("S1", admitted.path("call_id").asText(), "start.session wins over ?callId= and ?CallSid=");
+            assertEquals("+15551230001", admitted.path("caller_number").asText());
+            assertEquals("+15551230002", admitted.path("called_number").asText());
+            assertEquals("acme.cloudonix.net", admitted.path("provider_identifiers").path("identifier").asText(),
+                    "the short accountSid named acme.cloudonix.net");
             assertEquals(1, api.count("GET", "/customers/self/domains/acme.cloudonix.net/sessions/S1"), api.requests.toString());
         }
     }
@@ -144,8 +142,7 @@ class AgentStreamContractIT {
 
     @Test
     void badFramesAfterTheHandshakeAreDroppedAndCountedAndTheCallGoesOn() throws Exception {
-        String dropped = "mgw_gateway_agent_frames_dropped_total";
-        double before = GatewayMetricsReader.sample(a.gateway, dropped, "provider", "cloudonix", "from", "provider");
+        double before = droppedFromTheProvider();
         try (var call = a.call("cloudonix/" + a.agent, CONNECTED, cloudonixStart("acme"))) {
             nextPodText(call.conn());
             send(call.client(), media(2));
@@ -159,10 +156,10 @@ class AgentStreamContractIT {
             nextPodAudio(call.conn()); // audio goes on
             send(call.client(), "{\"event\":\"dtmf\",\"sequenceNumber\":\"5\",\"streamSid\":\"MZ1\",\"dtmf\":{\"digit\":\"5\"}}");
             assertTrue(nextPodText(call.conn()).contains("\"digit\":\"5\""));
-            assertEquals(before + 5, GatewayMetricsReader.sample(a.gateway, dropped, "provider", "cloudonix", "from", "provider"));
+            assertEquals(before + 5, droppedFromTheProvider());
             send(call.client(), "{\"event\":\"stop\",\"sequenceNumber\":\"6\",\"streamSid\":\"MZ1\"}");
             assertEquals(1000, call.client().awaitClose(WAIT).code());
-            CallClosedEvent closed = EventsReader.await(a.h.redis, call.sessionId(), CallClosedEvent.class, 1, WAIT).get(0);
+            CallClosedEvent closed = EventsReader.await(a.system.redis, a.system.eventsStream(), call.sessionId(), CallClosedEvent.class, 1, WAIT).get(0);
             assertEquals(5, closed.framesInvalid());
             assertEquals("provider stop", closed.reason());
         }
@@ -215,5 +212,10 @@ class AgentStreamContractIT {
             }
             return client.awaitClose(Duration.ofSeconds(8));
         }
+    }
+
+    private static double droppedFromTheProvider() {
+        return a.system.metric(a.system.mgw.gatewayUrl(), "mgw_gateway_agent_frames_dropped_total",
+                "provider=\"cloudonix\"", "from=\"provider\"");
     }
 }

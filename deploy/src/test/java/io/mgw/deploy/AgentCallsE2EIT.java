@@ -1,30 +1,31 @@
-package io.mgw.gateway.agentstream;
+package io.mgw.deploy;
 
+import static io.mgw.deploy.AgentCalls.CONNECTED;
+import static io.mgw.deploy.AgentCalls.MULAW20;
+import static io.mgw.deploy.AgentCalls.TWILIO_START;
+import static io.mgw.deploy.AgentCalls.cloudonixStart;
+import static io.mgw.deploy.AgentCalls.filled;
+import static io.mgw.deploy.AgentCalls.media;
+import static io.mgw.deploy.AgentCalls.nextPodText;
+import static io.mgw.deploy.AgentCalls.nextProviderMatching;
+import static io.mgw.deploy.AgentCalls.nextText;
+import static io.mgw.deploy.AgentCalls.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mgw.adapters.contract.AgentRoute;
-import io.mgw.adapters.contract.CallAdmission;
-import io.mgw.adapters.contract.CallAdmissionRequest;
-import io.mgw.adapters.contract.TelephonyRoute;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mgw.gateway.controlplane.ControlPlaneClient;
-import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.FakePod;
 import io.mgw.gateway.testing.FakeProviderRest;
-import io.mgw.gateway.testing.GatewayHarness;
-import io.mgw.gateway.testing.Ids;
 import io.mgw.gateway.testing.RawWsClient;
-import io.mgw.gateway.testing.SessionSocketHarness;
 import io.mgw.gateway.testing.WsTestClient;
-import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,132 +36,56 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The agent stream over real sockets: a simulated call per provider and one test per close-code case. */
-class AgentStreamIT {
+/**
+ * The agent stream over real sockets, with the real control plane resolving agents and telephony configurations and
+ * admitting calls: a simulated call per provider and one test per close-code case.
+ */
+class AgentCallsE2EIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final String MULAW20 = Base64.getEncoder().encodeToString(filled(160, (byte) 0xFF));
-    private static final String CONNECTED = "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}";
+    private static final Duration WAIT = AgentCalls.WAIT;
 
-    private static SessionSocketHarness h;
-    private static GatewayHarness gateway;
+    private static AgentCalls f;
     private static FakePod pod;
     private static FakeProviderRest api;
-    private static String org;
     private static String agent;
 
     @BeforeAll
     static void start() throws Exception {
-        h = new SessionSocketHarness();
-        gateway = h.gateway(Map.of("MGW_AGENT_HANDSHAKE_TIMEOUT", "1s"));
-        String deployment = Ids.deployment();
-        pod = new FakePod(deployment).register(h.redis, 1000, 0);
-        api = new FakeProviderRest();
-        org = SessionSocketHarness.ORG;
-        agent = UUID.randomUUID().toString();
-        h.controlPlane.putAgent(new AgentRoute(agent, "wf_" + Ids.random(12), org, "voice", "active"));
-        h.controlPlane.callDeployment = deployment;
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_cx", org, "cloudonix", "acme.cloudonix.net", api.baseUrl(),
-                null, "XI-token", null));
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_cx_notoken", org, "cloudonix", "empty.cloudonix.net",
-                api.baseUrl(), null, null, null));
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_tw", org, "twilio", "AC1", api.baseUrl(), "AC1", null,
-                "tw-secret"));
+        f = new AgentCalls("calls", Map.of("MGW_AGENT_HANDSHAKE_TIMEOUT", "1s"));
+        pod = f.pod;
+        api = f.api;
+        agent = f.agent;
+        f.telephony("cloudonix", "empty.cloudonix.net", "an-account-but-no-token", null, null);
+        f.telephony("twilio", "AC1", "AC1", null, "tw-secret");
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
-        pod.close();
-        api.close();
-        h.close();
+        if (f != null) {
+            f.close();
+        }
     }
 
     @BeforeEach
     void reset() {
         pod.echo = false;
+        pod.forgetCalls();
         api.reset();
-        h.controlPlane.refusal = null;
     }
 
-    private static byte[] filled(int n, byte b) {
-        byte[] a = new byte[n];
-        Arrays.fill(a, b);
-        return a;
-    }
-
-    private static URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + gateway.server().port() + "/api/v1/agent-stream/" + path);
-    }
-
-    private static String cloudonixStart(String accountSid) {
-        return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"MZ1\",\"start\":{\"streamSid\":\"MZ1\","
-                + "\"callSid\":\"CA1\",\"session\":\"S1\"" + (accountSid == null ? "" : ",\"accountSid\":\"" + accountSid + "\"")
-                + ",\"from\":\"+15551230001\",\"to\":\"+15551230002\",\"context\":\"inbound\",\"tracks\":[\"inbound\"],"
-                + "\"customParameters\":{\"crm_id\":\"42\"},"
-                + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
-    }
-
-    private static final String TWILIO_START = "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"MZ1\",\"start\":{"
-            + "\"streamSid\":\"MZ1\",\"accountSid\":\"AC1\",\"callSid\":\"CA1\",\"tracks\":[\"inbound\"],"
-            + "\"customParameters\":{\"k\":\"v\"},"
-            + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
-
-    private static String media(int seq) {
-        return "{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"MZ1\",\"media\":{\"track\":\"inbound\","
-                + "\"chunk\":\"" + (seq - 1) + "\",\"timestamp\":\"" + ((seq - 2) * 20) + "\",\"payload\":\"" + MULAW20 + "\"}}";
-    }
-
-    private static void send(WsTestClient client, String text) {
-        client.ws.sendText(text, true).join();
-    }
-
-    private static String nextText(FakePod.Conn conn) throws InterruptedException {
-        Object o = conn.next(WAIT);
-        assertInstanceOf(String.class, o, "expected a text frame at the pod");
-        return (String) o;
-    }
-
-    /** Skips pod-side audio until a text frame arrives. */
-    private static String nextPodText(FakePod.Conn conn) throws InterruptedException {
-        while (true) {
-            Object o = conn.next(WAIT);
-            if (o == null) {
-                throw new AssertionError("no text frame at the pod");
-            }
-            if (o instanceof String s) {
-                return s;
-            }
-        }
-    }
-
-    private static String nextProviderMatching(WsTestClient client, String needle) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < end) {
-            Object o = client.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (o instanceof String s && s.contains(needle)) {
-                return s;
-            }
-        }
-        throw new AssertionError("provider never got " + needle);
-    }
-
-    /** Waits until the control plane admitted a call after the first {@code before}; its session id. */
-    private static String admittedSession(int before) throws InterruptedException {
-        Await.until(WAIT, () -> h.controlPlane.admitted.size() > before, "call admitted");
-        return h.controlPlane.admitted.get(before);
+    private static java.net.URI uri(String path) {
+        return f.uri(path);
     }
 
     /** A Twilio-framed call (Twilio and Cloudonix share the framing): handshake, audio, mark, clear, DTMF, stop. */
     private void twilioStyleCall(String path, String start, String expectedAuth, String expectedCallId) throws Exception {
         api.expectedAuthorization = expectedAuth;
         api.expectedCallId = expectedCallId;
-        int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri(path))) {
             send(client, CONNECTED);
             send(client, start);
-            String sid = admittedSession(before);
-            FakePod.Conn conn = pod.await(sid, WAIT);
+            FakePod.Conn conn = pod.nextCall(WAIT);
+            String sid = conn.sessionId;
             String startFrame = nextText(conn);
             assertTrue(startFrame.contains("\"type\":\"start\""), startFrame);
             // provider audio -> PCM16 16 kHz binary upstream
@@ -213,11 +138,7 @@ class AgentStreamIT {
             assertEquals(1000, client.awaitClose(WAIT).code());
             assertEquals(1, api.count("GET"), "one validation call");
             assertTrue(api.requests.get(0).accepted());
-            long releasedBy = System.nanoTime() + WAIT.toNanos();
-            while (!h.controlPlane.releases.contains(sid) && System.nanoTime() < releasedBy) {
-                Thread.sleep(10);
-            }
-            assertTrue(h.controlPlane.releases.contains(sid), "session released at the end");
+            f.awaitEnded(sid); // released at the end
         }
     }
 
@@ -236,11 +157,10 @@ class AgentStreamIT {
     void callerGoneWithoutStopTellsThePod() throws Exception {
         api.expectedAuthorization = "Bearer XI-token";
         api.expectedCallId = "S1";
-        int before = h.controlPlane.admitted.size();
         WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent));
         send(client, CONNECTED);
         send(client, cloudonixStart("acme"));
-        FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
+        FakePod.Conn conn = pod.nextCall(WAIT);
         nextText(conn); // start
         client.ws.abort();
         String gone = (String) conn.next(Duration.ofSeconds(1));
@@ -248,8 +168,8 @@ class AgentStreamIT {
     }
 
     /** Waits for the call admitted after {@code before} calls and returns its pod connection, past its start frame. */
-    private static FakePod.Conn admittedCall(int before) throws InterruptedException {
-        FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
+    private static FakePod.Conn admittedCall() throws InterruptedException {
+        FakePod.Conn conn = pod.nextCall(WAIT);
         assertTrue(nextText(conn).contains("\"type\":\"start\""));
         return conn;
     }
@@ -257,11 +177,10 @@ class AgentStreamIT {
     @Test
     void aProviderCloseFrameWithoutStopTellsThePodAtOnceEvenWhileTheProviderKeepsItsSocketOpen() throws Exception {
         api.expectedAuthorization = "Bearer XI-token";
-        int before = h.controlPlane.admitted.size();
         try (RawWsClient provider = new RawWsClient(uri("cloudonix/" + agent), 0)) {
             provider.send(1, CONNECTED.getBytes(StandardCharsets.UTF_8), true);
             provider.send(1, cloudonixStart("acme").getBytes(StandardCharsets.UTF_8), true);
-            FakePod.Conn conn = admittedCall(before);
+            FakePod.Conn conn = admittedCall();
             long t0 = System.nanoTime();
             provider.send(8, new byte[] {0x03, (byte) 0xE8}, true); // close 1000, and the socket stays open
             assertEquals("{\"type\":\"stop\",\"reason\":\"caller-gone\"}", conn.next(Duration.ofSeconds(1)));
@@ -273,52 +192,61 @@ class AgentStreamIT {
     @Test
     void aLiteralPlusInTheQueryIsKeptInTheNumbers() throws Exception {
         api.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString("AC1:tw-secret".getBytes(StandardCharsets.UTF_8));
-        int admissions = h.controlPlane.admissions.size();
-        int before = h.controlPlane.admitted.size();
         // As the API document's example writes them: E.164 numbers with an unescaped '+' (a Twilio start has none).
         try (WsTestClient client = WsTestClient.open(uri("twilio/" + agent + "?from=+15555550100&to=%2B15555550199"))) {
             send(client, CONNECTED);
             send(client, TWILIO_START);
-            admittedCall(before);
-            CallAdmissionRequest admitted = h.controlPlane.admissions.get(admissions);
-            assertEquals("+15555550100", admitted.callerNumber());
-            assertEquals("+15555550199", admitted.calledNumber());
+            JsonNode admitted = f.callOf(admittedCall().sessionId);
+            assertEquals("+15555550100", admitted.path("caller_number").asText());
+            assertEquals("+15555550199", admitted.path("called_number").asText());
         }
     }
 
     @Test
     void aStartThatNamesNoAccountUsesTheOrganizationsOnlyConfigurationForTheProvider() throws Exception {
-        String otherOrg = "org_" + Ids.random(12);
-        String otherAgent = UUID.randomUUID().toString();
-        h.controlPlane.putAgent(new AgentRoute(otherAgent, "wf_" + Ids.random(12), otherOrg, "voice", "active"));
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_tx_only", otherOrg, "telnyx", "conn-only", api.baseUrl(), null,
-                "KEY-only", null));
+        // An organization of its own, with one Telnyx configuration, and its agent served by a scripted pod too.
+        JsonNode created = RealSystem.json(f.system.call("POST", "/api/v1/organizations",
+                "{\"name\":\"Only Telnyx\",\"owner\":{\"email\":\"owner-" + UUID.randomUUID() + "@example.com\"}}"));
+        String key = created.path("apiKey").path("key").asText();
+        assertFalse(key.isEmpty(), created.toString());
+        String workflow = RealSystem.json(f.system.callAs(key, "POST", "/api/v1/workflows", "{\"name\":\"other agent\","
+                + "\"workflowType\":\"streaming\",\"nodes\":[{\"id\":\"echo\",\"nodeId\":\"echo\"}]}")).path("workflowId").asText();
+        RealSystem.json(f.system.callAs(key, "POST", "/api/v1/streaming-workflows/" + workflow + "/deploy",
+                "{\"max_concurrent_sessions\":10}"));
+        String otherAgent = RealSystem.json(f.system.callAs(key, "GET", "/api/v1/workflows/" + workflow, null))
+                .path("agentUuid").asText();
+        String probe = RealSystem.json(f.system.callAs(key, "POST", "/api/v1/streaming-sessions",
+                "{\"workflowId\":\"" + workflow + "\"}")).path("session_id").asText();
+        String deployment = RealSystem.json(f.system.callAs(key, "GET", "/api/v1/streaming-sessions/" + probe, null))
+                .path("deployment_id").asText();
+        f.system.callAs(key, "DELETE", "/api/v1/streaming-sessions/" + probe, null);
+        f.system.unhost(deployment);
+        f.telephonyAs(key, "telnyx", "conn-only", null, "KEY-only", null);
+        try (FakePod otherPod = new FakePod(deployment).register(f.system.redis, 100, 0)) {
+            otherPod.echo = false;
         api.expectedAuthorization = "Bearer KEY-only";
         api.expectedCallId = "v3:abc";
         String start = "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_id\":\"ST1\",\"start\":{"
                 + "\"call_control_id\":\"v3:abc\",\"from\":\"+15551230001\",\"to\":\"+15551230002\","
                 + "\"media_format\":{\"encoding\":\"PCMA\",\"sample_rate\":8000,\"channels\":1}}}";
         String connected = "{\"event\":\"connected\",\"version\":\"1.0.0\"}";
-        int admissions = h.controlPlane.admissions.size();
-        int before = h.controlPlane.admitted.size();
-        try (WsTestClient client = WsTestClient.open(uri("telnyx/" + otherAgent))) { // provider-vectors V25: a bare URL
-            send(client, connected);
-            send(client, start);
-            admittedCall(before);
-            assertEquals("tc_tx_only", h.controlPlane.admissions.get(admissions).telephonyConfigurationId());
-            assertTrue(api.requests.get(0).accepted(), "validated with the only configuration's key");
+            try (WsTestClient client = WsTestClient.open(uri("telnyx/" + otherAgent))) { // provider-vectors V25: a bare URL
+                send(client, connected);
+                send(client, start);
+                assertTrue(nextText(otherPod.nextCall(WAIT)).contains("\"type\":\"start\""));
+                assertTrue(api.requests.get(0).accepted(), "validated with the only configuration's key");
+            }
+            f.telephonyAs(key, "telnyx", "conn-2", null, "KEY-2", null);
+            Thread.sleep(ControlPlaneClient.CACHE_TTL.toMillis() + 200); // the gateway caches lookups that long
+            assertClosed(4400, "No Telnyx configuration for this agent", closedBy("telnyx/" + otherAgent, connected, start));
         }
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_tx_second", otherOrg, "telnyx", "conn-2", api.baseUrl(), null,
-                "KEY-2", null));
-        Thread.sleep(ControlPlaneClient.CACHE_TTL.toMillis() + 200); // the gateway caches lookups that long
-        assertClosed(4400, "No Telnyx configuration for this agent", closedBy("telnyx/" + otherAgent, connected, start));
     }
 
     /** A Cloudonix call whose pod has just sent 25 frames (half a second of goodbye) faster than real time. */
-    private static FakePod.Conn callWithHalfASecondOfPodAudio(WsTestClient client, int before) throws InterruptedException {
+    private static FakePod.Conn callWithHalfASecondOfPodAudio(WsTestClient client) throws InterruptedException {
         send(client, CONNECTED);
         send(client, cloudonixStart("acme"));
-        FakePod.Conn conn = admittedCall(before);
+        FakePod.Conn conn = admittedCall();
         for (int i = 0; i < 25; i++) {
             conn.sendBinary(new byte[640]);
         }
@@ -328,9 +256,8 @@ class AgentStreamIT {
     @Test
     void anEndAfterAudioLetsTheQueuedAudioPlayOutBeforeThe1000() throws Exception {
         api.expectedAuthorization = "Bearer XI-token";
-        int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent))) {
-            FakePod.Conn conn = callWithHalfASecondOfPodAudio(client, before);
+            FakePod.Conn conn = callWithHalfASecondOfPodAudio(client);
             conn.sendText("{\"type\":\"end\",\"seq\":1,\"reason\":\"completed\"}");
             int media = 0;
             long until = System.nanoTime() + WAIT.toNanos();
@@ -351,9 +278,8 @@ class AgentStreamIT {
     void aHangupAfterAudioWaitsForTheAudioThenCallsTheProviderOnce() throws Exception {
         api.expectedAuthorization = "Bearer XI-token";
         api.expectedCallId = "S1";
-        int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri("cloudonix/" + agent))) {
-            FakePod.Conn conn = callWithHalfASecondOfPodAudio(client, before);
+            FakePod.Conn conn = callWithHalfASecondOfPodAudio(client);
             long t0 = System.nanoTime();
             conn.sendText("{\"type\":\"hangup\",\"reason\":\"completed\"}");
             conn.sendText("{\"type\":\"hangup\",\"reason\":\"completed\"}");
@@ -373,10 +299,9 @@ class AgentStreamIT {
     private void simpleCall(Framing f) throws Exception {
         api.expectedAuthorization = f.auth();
         api.expectedCallId = f.callId();
-        int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri(f.path()))) {
             f.handshake().forEach(m -> send(client, m));
-            FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
+            FakePod.Conn conn = pod.nextCall(WAIT);
             assertTrue(nextText(conn).contains("\"type\":\"start\""));
             send(client, f.media());
             Object audio = conn.next(WAIT);
@@ -405,7 +330,7 @@ class AgentStreamIT {
 
     @Test
     void telnyxCall() throws Exception {
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_tx", org, "telnyx", "conn-1", api.baseUrl(), null, "KEY-tx", null));
+        f.telephony("telnyx", "conn-1", null, "KEY-tx", null);
         byte[] alaw = filled(160, (byte) 0xD5);
         simpleCall(new Framing("telnyx/" + agent + "?identifier=conn-1",
                 List.of("{\"event\":\"connected\",\"version\":\"1.0.0\"}",
@@ -423,7 +348,7 @@ class AgentStreamIT {
 
     @Test
     void plivoCall() throws Exception {
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_pl", org, "plivo", "MA1", api.baseUrl(), "MA1", null, "pl-secret"));
+        f.telephony("plivo", "MA1", "MA1", null, "pl-secret");
         simpleCall(new Framing("plivo/" + agent,
                 List.of("{\"event\":\"start\",\"sequenceNumber\":0,\"start\":{\"callId\":\"C1\",\"streamId\":\"P1\","
                         + "\"accountId\":\"MA1\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000}}}"),
@@ -438,7 +363,7 @@ class AgentStreamIT {
 
     @Test
     void exotelCall() throws Exception {
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_ex", org, "exotel", "AC9", api.baseUrl(), "AC9", "ex-key", "ex-token"));
+        f.telephony("exotel", "AC9", "AC9", "ex-key", "ex-token");
         simpleCall(new Framing("exotel/" + agent + "?sample-rate=16000",
                 List.of("{\"event\":\"connected\"}",
                         "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_sid\":\"MZ9\",\"start\":{"
@@ -487,15 +412,13 @@ class AgentStreamIT {
     @Test
     void vonageCall() throws Exception {
         KeyPair keys = rsaKeys();
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_vg", org, "vonage", "app-vg", api.baseUrl(), "app-vg", null,
-                pkcs8Pem(keys)));
+        f.telephony("vonage", "app-vg", "app-vg", null, pkcs8Pem(keys));
         api.jwtKey = (RSAPublicKey) keys.getPublic();
         api.jwtApplicationId = "app-vg";
         api.expectedCallId = "U-vg1";
-        int before = h.controlPlane.admitted.size();
         try (WsTestClient client = WsTestClient.open(uri("vonage/" + agent + "?identifier=app-vg"))) {
             send(client, VONAGE_CONNECTED);
-            FakePod.Conn conn = pod.await(admittedSession(before), WAIT);
+            FakePod.Conn conn = pod.nextCall(WAIT);
             String start = nextText(conn);
             assertTrue(start.contains("\"provider\":\"vonage\"") && start.contains("\"call_id\":\"U-vg1\""), start);
             client.ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[640]), true).join();
@@ -526,16 +449,15 @@ class AgentStreamIT {
 
     @Test
     void vonageWithAKeyTheProviderDoesNotKnow4400AndNothingHalfCreated() throws Exception {
+        int admissions = f.admittedCalls();
         KeyPair registered = rsaKeys();
-        h.controlPlane.putTelephony(new TelephonyRoute("tc_vg2", org, "vonage", "app-vg2", api.baseUrl(), "app-vg2",
-                null, pkcs8Pem(rsaKeys())));
+        f.telephony("vonage", "app-vg2", "app-vg2", null, pkcs8Pem(rsaKeys()));
         api.jwtKey = (RSAPublicKey) registered.getPublic();
         api.jwtApplicationId = "app-vg2";
-        int admissions = h.controlPlane.admissions.size();
         assertEquals(4400, closeCodeFor("vonage/" + agent + "?identifier=app-vg2", VONAGE_CONNECTED));
         assertEquals(1, api.requests.size());
         assertFalse(api.requests.get(0).accepted(), "the signature did not verify");
-        assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
+        assertEquals(admissions, f.admittedCalls(), "no admission call made");
     }
 
     private static WsTestClient.Closed closedBy(String path, String... messages) {
@@ -571,19 +493,27 @@ class AgentStreamIT {
     }
 
     @Test
-    void quotaRefusal1008() {
-        h.controlPlane.refusal = "quota";
-        api.expectedAuthorization = "Bearer XI-token";
-        api.expectedCallId = "S1";
-        assertClosed(1008, "Quota exceeded", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+    void quotaRefusal1008() throws Exception {
+        f.limits(0L, null);
+        try {
+            api.expectedAuthorization = "Bearer XI-token";
+            api.expectedCallId = "S1";
+            assertClosed(1008, "Quota exceeded", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        } finally {
+            f.limits(null, null);
+        }
     }
 
     @Test
-    void concurrentCallLimit1008() {
-        h.controlPlane.refusal = CallAdmission.REFUSED_CONCURRENT_CALLS;
-        api.expectedAuthorization = "Bearer XI-token";
-        assertClosed(1008, "Concurrent call limit reached",
-                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+    void concurrentCallLimit1008() throws Exception {
+        f.limits(null, 0);
+        try {
+            api.expectedAuthorization = "Bearer XI-token";
+            assertClosed(1008, "Concurrent call limit reached",
+                    closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        } finally {
+            f.limits(null, null);
+        }
     }
 
     @Test
@@ -628,35 +558,35 @@ class AgentStreamIT {
     }
 
     @Test
-    void providerRejects4400AndNothingHalfCreated() {
-        int admissions = h.controlPlane.admissions.size();
+    void providerRejects4400AndNothingHalfCreated() throws Exception {
+        int admissions = f.admittedCalls();
         api.expectedAuthorization = "Bearer wrong-token";
         api.expectedCallId = "S1";
         assertClosed(4400, "Cloudonix session validation failed",
                 closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
-        assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
+        assertEquals(admissions, f.admittedCalls(), "no admission call made");
         assertEquals(1, api.requests.size());
     }
 
     @Test
-    void providerApiOutage1011AndNothingHalfCreated() {
+    void providerApiOutage1011AndNothingHalfCreated() throws Exception {
+        int admissions = f.admittedCalls();
         api.mode = FakeProviderRest.Mode.OUTAGE;
         api.expectedAuthorization = "Bearer XI-token";
-        int admissions = h.controlPlane.admissions.size();
         assertClosed(1011, "Cloudonix API unavailable", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertEquals(2, api.count("GET"), "a 503, retried once, is an outage rather than a verdict on the call");
-        assertEquals(admissions, h.controlPlane.admissions.size(), "no admission call made");
+        assertEquals(admissions, f.admittedCalls(), "no admission call made");
     }
 
     @Test
-    void providerApiTimeout1011() {
+    void providerApiTimeout1011() throws Exception {
+        int admissions = f.admittedCalls();
         api.mode = FakeProviderRest.Mode.SLOW;
         api.expectedAuthorization = "Bearer XI-token";
-        int admissions = h.controlPlane.admissions.size();
         long t0 = System.nanoTime();
         assertClosed(1011, "Cloudonix API unavailable", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "gave up within about 3 s");
-        assertEquals(admissions, h.controlPlane.admissions.size());
+        assertEquals(admissions, f.admittedCalls());
     }
 
     @Test

@@ -1,22 +1,19 @@
-package io.mgw.gateway.agentstream;
+package io.mgw.deploy;
 
-import static io.mgw.gateway.testing.AgentStreamHarness.CONNECTED;
-import static io.mgw.gateway.testing.AgentStreamHarness.TWILIO_START;
-import static io.mgw.gateway.testing.AgentStreamHarness.WAIT;
-import static io.mgw.gateway.testing.AgentStreamHarness.cloudonixStart;
-import static io.mgw.gateway.testing.AgentStreamHarness.media;
-import static io.mgw.gateway.testing.AgentStreamHarness.nextPodAudio;
-import static io.mgw.gateway.testing.AgentStreamHarness.nextPodText;
-import static io.mgw.gateway.testing.AgentStreamHarness.send;
+import static io.mgw.deploy.AgentCalls.CONNECTED;
+import static io.mgw.deploy.AgentCalls.TWILIO_START;
+import static io.mgw.deploy.AgentCalls.WAIT;
+import static io.mgw.deploy.AgentCalls.cloudonixStart;
+import static io.mgw.deploy.AgentCalls.media;
+import static io.mgw.deploy.AgentCalls.nextPodAudio;
+import static io.mgw.deploy.AgentCalls.nextPodText;
+import static io.mgw.deploy.AgentCalls.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mgw.adapters.contract.TelephonyRoute;
-import io.mgw.gateway.testing.AgentStreamHarness;
 import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.FakeProviderRest;
-import io.mgw.gateway.testing.GatewayMetricsReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * call id: for Cloudonix the {@code session}, never the call SID), and {@code dtmf} toward the caller reaches the
  * provider in its format where it has an API for it, and is dropped and counted where it has none.
  */
-class AgentCallControlIT {
+class AgentCallControlE2EIT {
 
     private static final String TELNYX_START = "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_id\":\"ST1\",\"start\":{"
             + "\"call_control_id\":\"v3:abc\",\"from\":\"+15551230001\",\"to\":\"+15551230002\","
@@ -40,19 +37,16 @@ class AgentCallControlIT {
             + "\"streamId\":\"P1\",\"accountId\":\"MA1\",\"tracks\":[\"inbound\"],"
             + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000}}}";
 
-    private static AgentStreamHarness a;
+    private static AgentCalls a;
     private static FakeProviderRest api;
 
     @BeforeAll
     static void start() throws Exception {
-        a = new AgentStreamHarness(Map.of());
+        a = new AgentCalls("control", Map.of());
         api = a.api;
-        a.h.controlPlane.putTelephony(new TelephonyRoute("tc_tw", a.org, "twilio", "AC1", api.baseUrl(), "AC1", null,
-                "tw-secret"));
-        a.h.controlPlane.putTelephony(new TelephonyRoute("tc_tx", a.org, "telnyx", "conn-1", api.baseUrl(), null,
-                "KEY-tx", null));
-        a.h.controlPlane.putTelephony(new TelephonyRoute("tc_pl", a.org, "plivo", "MA1", api.baseUrl(), "MA1", null,
-                "pl-secret"));
+        a.telephony("twilio", "AC1", "AC1", null, "tw-secret");
+        a.telephony("telnyx", "conn-1", null, "KEY-tx", null);
+        a.telephony("plivo", "MA1", "MA1", null, "pl-secret");
     }
 
     @AfterAll
@@ -70,7 +64,7 @@ class AgentCallControlIT {
     }
 
     private void awaitReleased(String sid) throws InterruptedException {
-        Await.until(WAIT, () -> a.h.controlPlane.releases.contains(sid), "session released");
+        a.awaitEnded(sid);
     }
 
     @Test
@@ -168,17 +162,20 @@ class AgentCallControlIT {
     @Test
     void podDtmfWithoutAProviderApiIsDroppedAndCountedAndTheCallGoesOn() throws Exception {
         api.expectedAuthorization = basic("AC1", "tw-secret");
-        double before = GatewayMetricsReader.sample(a.gateway, "mgw_gateway_agent_frames_dropped_total",
-                "provider", "twilio", "from", "pod");
+        double before = droppedFromThePod("twilio");
         try (var call = a.call("twilio/" + a.agent, CONNECTED, TWILIO_START)) {
             nextPodText(call.conn());
             call.conn().sendText("{\"type\":\"dtmf\",\"digit\":\"1\"}");
-            Await.until(WAIT, () -> GatewayMetricsReader.sample(a.gateway, "mgw_gateway_agent_frames_dropped_total",
-                    "provider", "twilio", "from", "pod") == before + 1, "the dropped DTMF counted");
+            Await.until(WAIT, () -> droppedFromThePod("twilio") == before + 1, "the dropped DTMF counted");
             send(call.client(), media(2));
             nextPodAudio(call.conn());
             assertFalse(call.client().closed.isDone(), "the call goes on");
             assertEquals(1, api.requests.size(), "only the validation reached the provider: " + api.requests);
         }
+    }
+
+    private static double droppedFromThePod(String provider) {
+        return a.system.metric(a.system.mgw.gatewayUrl(), "mgw_gateway_agent_frames_dropped_total",
+                "provider=\"" + provider + "\"", "from=\"pod\"");
     }
 }
