@@ -9,7 +9,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 class SessionLifeOverRestIT implements TestPropertyProvider {
 
     final String stream = FakePodPublisher.uniqueStream();
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     final FakePodPublisher pod = new FakePodPublisher(stream);
     final EventFactory events = EventFactory.systemUtc();
     @Inject
@@ -41,6 +41,7 @@ class SessionLifeOverRestIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("sessionlife"));
         properties.put("mgw.events.stream", stream);
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
         return properties;
     }

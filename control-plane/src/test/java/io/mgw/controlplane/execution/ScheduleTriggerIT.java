@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -34,25 +34,29 @@ import org.junit.jupiter.api.TestInstance;
  * Schedule triggers: a deployed workflow with a schedule-trigger node runs on its cron (the scheduler is driven with
  * chosen instants, its own timer is off), once per fire even when two schedulers race for it (two control planes
  * on one database), and not while it is stopped or after it is undeployed. Runs go to the deployment's pod trigger
- * endpoint, here a loopback stand-in for the runtime.
+ * endpoint on the real runtime, which runs them; the runs are read back from the control plane's store.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScheduleTriggerIT implements TestPropertyProvider {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     @Inject
     EmbeddedServer server;
     @Inject
     ScheduleDispatcher scheduler;
+    /** The control plane's database, read with a plain connection of the test's own. */
+    String databaseUrl;
     Api api;
     Tenant acme;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("schedules"));
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
+        databaseUrl = properties.get("datasources.default.url");
         properties.put("mgw.schedule-poll-interval", "1h");
         properties.put("mgw.runs.reaper-interval", "1h");
         properties.put("mgw.lifecycle.enabled", "false");
@@ -82,18 +86,20 @@ class ScheduleTriggerIT implements TestPropertyProvider {
         return id;
     }
 
+    /** Every scheduled run the control plane started, oldest first: its id, trigger kind and inputs. */
     private List<JsonNode> triggers() {
-        List<JsonNode> bodies = new ArrayList<>();
-        for (FakeRuntime.Call call : runtime.calls()) {
-            if (call.method().equals("POST") && call.path().endsWith("/trigger")) {
-                try {
-                    bodies.add(JSON.readTree(call.body()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+        List<JsonNode> runs = new ArrayList<>();
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl); var rows = connection.createStatement().executeQuery(
+                "SELECT id, trigger_kind, inputs FROM executions WHERE trigger_kind = 'schedule' ORDER BY created_at, id")) {
+            while (rows.next()) {
+                var run = JSON.createObjectNode().put("execution_id", rows.getString(1)).put("trigger_type", rows.getString(2));
+                run.set("inputs", JSON.readTree(rows.getString(3) == null ? "{}" : rows.getString(3)));
+                runs.add(run);
             }
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
-        return bodies;
+        return runs;
     }
 
     @Test

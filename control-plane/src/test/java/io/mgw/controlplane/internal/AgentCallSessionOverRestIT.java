@@ -14,7 +14,7 @@ import io.mgw.adapters.contract.events.EventJson;
 import io.mgw.adapters.contract.events.MgwEvent;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import io.mgw.embedded.TestServices;
@@ -41,7 +41,7 @@ class AgentCallSessionOverRestIT implements TestPropertyProvider {
 
     static final String SERVICE = "test-service-token-0123456789abcdef0123";
     final String stream = RedisKeys.EVENTS + ":test:" + UUID.randomUUID();
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     final RedisClient redis = RedisClient.create(TestServices.redisUrl());
     final StatefulRedisConnection<String, String> connection = redis.connect();
     final EventFactory events = EventFactory.systemUtc();
@@ -56,6 +56,7 @@ class AgentCallSessionOverRestIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("agentcallsessions"));
         properties.put("mgw.events.stream", stream);
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
         return properties;
     }

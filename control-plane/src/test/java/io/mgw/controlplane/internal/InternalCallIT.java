@@ -8,7 +8,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 class InternalCallIT implements TestPropertyProvider {
 
     static final String SERVICE = "test-service-token-0123456789abcdef0123";
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     @Inject
     EmbeddedServer server;
     Api api;
@@ -38,6 +38,7 @@ class InternalCallIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("internalcalls"));
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
         return properties;
     }

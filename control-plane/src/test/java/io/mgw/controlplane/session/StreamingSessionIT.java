@@ -15,7 +15,7 @@ import io.mgw.adapters.contract.RedisKeys;
 import io.mgw.adapters.contract.WsTokens;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import io.mgw.controlplane.testing.TestClock;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 class StreamingSessionIT implements TestPropertyProvider {
 
     static final String JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     @Inject
     EmbeddedServer server;
     @Inject
@@ -60,6 +60,7 @@ class StreamingSessionIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("sessions"));
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
         properties.put("mgw.public-ws-base", "wss://media.example.test/");
         properties.put("mgw.ephemeral-ttl-seconds", "60");
@@ -116,7 +117,6 @@ class StreamingSessionIT implements TestPropertyProvider {
 
     @Test
     void createProvisionsAnEphemeralDeploymentAndReturnsAVerifiableToken() {
-        int callsBefore = runtime.calls().size();
         var created = create(acme, Map.of("workflowId", streamingWorkflow, "metadata", Map.of("callerId", "+15551234567"),
                 "dispositionSchemaVersion", "v1", "estimatedDurationSeconds", 600, "correlationId", "corr_789"));
         assertEquals(201, created.status(), created.raw());
@@ -126,8 +126,8 @@ class StreamingSessionIT implements TestPropertyProvider {
         var verified = new WsTokens(JWT_SECRET).verify(created.text("ws_token"), sessionId);
         var valid = assertInstanceOf(WsTokens.Verification.Valid.class, verified, verified.toString());
         assertEquals(acme.orgId(), valid.organizationId());
-        assertTrue(runtime.calls().size() > callsBefore, "the dev run was deployed");
-        assertEquals("PUT", runtime.calls().get(runtime.calls().size() - 1).method());
+        String deployment = api.get("/api/v1/streaming-sessions/" + sessionId, acme.ownerKey()).text("deployment_id");
+        assertTrue(runtime.spec(deployment).isPresent(), "the dev run was deployed on the runtime: " + runtime.hosted());
 
         var session = api.get("/api/v1/streaming-sessions/" + sessionId, acme.ownerKey());
         assertEquals(200, session.status(), session.raw());
@@ -329,8 +329,10 @@ class StreamingSessionIT implements TestPropertyProvider {
         api.delete("/api/v1/streaming-sessions/" + devSession, acme.ownerKey());
         assertEquals(0, lifecycle.reapEphemeral(), "still within its TTL");
         clock.advance(Duration.ofSeconds(121));
+        String devDeployment = api.get("/api/v1/streaming-sessions/" + devSession, acme.ownerKey()).text("deployment_id");
+        assertTrue(runtime.spec(devDeployment).isPresent(), "hosted until reaped");
         assertTrue(lifecycle.reapEphemeral() >= 1);
-        assertEquals("DELETE", runtime.calls().get(runtime.calls().size() - 1).method());
+        assertTrue(runtime.spec(devDeployment).isEmpty(), "the runtime no longer hosts it: " + runtime.hosted());
         var devDeployments = api.get("/api/v1/streaming-workflows/" + devWorkflow + "/deployments", acme.ownerKey());
         assertEquals("undeployed", devDeployments.json().get(0).path("status").asText(), devDeployments.raw());
     }

@@ -9,7 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingWorkflowIT implements TestPropertyProvider {
 
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     @Inject
     EmbeddedServer server;
     Api api;
@@ -37,6 +37,7 @@ class StreamingWorkflowIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("streamingwf"));
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
         return properties;
     }
@@ -131,7 +132,9 @@ class StreamingWorkflowIT implements TestPropertyProvider {
         assertEquals(300, record.path("idle_timeout_seconds").asInt());
         assertEquals(3600, record.path("max_session_duration_seconds").asInt());
         assertTrue(record.has("created_at") && record.has("updated_at"));
-        assertTrue(runtime.calls().get(runtime.calls().size() - 1).body().contains("\"max_concurrent_sessions\":10"));
+        String deployment = record.path("_id").asText();
+        assertEquals(10, runtime.spec(deployment).orElseThrow().path("limits").path("max_concurrent_sessions").asInt(),
+                "the runtime hosts the deployment with its limit: " + runtime.spec(deployment));
         assertEquals("deployed", api.get("/api/v1/streaming-workflows/" + id, acme.ownerKey()).text("status"));
         assertEquals(201, api.post(path, acme.ownerKey(), Api.json(Map.of("gpu", 0, "cpu", "0.5"))).status(),
                 "gpu_type may be null; decimal cpu");
@@ -145,7 +148,7 @@ class StreamingWorkflowIT implements TestPropertyProvider {
         assertEquals(id, undeployed.text("workflowId"));
         assertEquals("undeployed", undeployed.text("status"));
         assertEquals("undeployed", api.get("/api/v1/streaming-workflows/" + id, acme.ownerKey()).text("status"));
-        assertEquals("DELETE", runtime.calls().get(runtime.calls().size() - 1).method());
+        assertTrue(runtime.spec(deployment).isEmpty(), "the runtime no longer hosts it");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mgw.controlplane.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -8,7 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
-import io.mgw.controlplane.testing.FakeRuntime;
+import io.mgw.controlplane.testing.RealRuntime;
 import io.mgw.controlplane.testing.Tenants;
 import io.mgw.controlplane.testing.Tenants.Tenant;
 import jakarta.inject.Inject;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkflowDeploymentIT implements TestPropertyProvider {
 
-    final FakeRuntime runtime = new FakeRuntime();
+    RealRuntime runtime;
     @Inject
     EmbeddedServer server;
     Api api;
@@ -35,6 +35,7 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ControlPlaneTestSupport.properties("wfdeploy"));
+        runtime = new RealRuntime(properties);
         properties.put("mgw.runtime-url", runtime.url());
         return properties;
     }
@@ -44,11 +45,6 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
         api = new Api(server.getURI());
         acme = Tenants.create(api, "acme");
         globex = Tenants.create(api, "globex");
-    }
-
-    @BeforeEach
-    void runtimeAnswers() {
-        runtime.answerWith(200);
     }
 
     @AfterAll
@@ -69,23 +65,23 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
     @Test
     void deployStopStartUndeployDriveTheRuntime() {
         String id = workflow(Map.of());
-        int before = runtime.calls().size();
+        List<String> before = runtime.hosted();
         var deployed = api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "");
         assertEquals(200, deployed.status(), deployed.raw());
         assertEquals("Workflow deployed successfully", deployed.text("message"));
         assertEquals("active", deployed.text("status"));
-        FakeRuntime.Call put = runtime.calls().get(before);
-        assertEquals("PUT", put.method());
-        assertTrue(put.path().startsWith("/internal/deployments/dep_"), put.path());
-        assertEquals("test-service-token-0123456789abcdef0123", put.serviceToken());
-        assertTrue(put.body().contains("\"workflow_id\":\"" + id + "\"") && put.body().contains("api-trigger"), put.body());
+        String deployment = newlyHosted(before);
+        assertTrue(deployment.startsWith("dep_"), deployment);
+        var spec = runtime.spec(deployment).orElseThrow();
+        assertEquals(id, spec.path("workflow_id").asText(), spec.toString());
+        assertTrue(spec.toString().contains("api-trigger"), spec.toString());
         assertEquals("active", api.get("/api/v1/workflows/" + id, acme.ownerKey()).text("status"));
         assertEquals("running", api.get("/api/v1/workflows/" + id + "/lifecycle", acme.ownerKey()).text("deploymentStatus"));
 
         var stopped = api.post("/api/v1/workflows/" + id + "/stop", acme.ownerKey(), "");
         assertEquals(200, stopped.status(), stopped.raw());
         assertEquals("stopped", stopped.text("deploymentStatus"));
-        assertEquals("DELETE", runtime.calls().get(runtime.calls().size() - 1).method());
+        assertTrue(runtime.spec(deployment).isEmpty(), "a stopped deployment is not hosted");
         var lifecycle = api.get("/api/v1/workflows/" + id + "/lifecycle", acme.ownerKey());
         assertEquals("stopped", lifecycle.text("deploymentStatus"));
         assertTrue(lifecycle.text("stoppedReason").contains(acme.ownerId()));
@@ -94,8 +90,7 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
         assertEquals(200, started.status(), started.raw());
         assertEquals("running", started.text("deploymentStatus"));
         assertEquals(1, started.json().path("replicas").asInt());
-        assertEquals("PUT", runtime.calls().get(runtime.calls().size() - 1).method());
-        assertEquals(put.path(), runtime.calls().get(runtime.calls().size() - 1).path(), "same deployment restarted");
+        assertTrue(runtime.spec(deployment).isPresent(), "the same deployment hosted again");
         var badReplicas = api.post("/api/v1/workflows/" + id + "/start", acme.ownerKey(), Api.json(Map.of("replicas", 0)));
         assertEquals(400, badReplicas.status());
         assertEquals("replicas", badReplicas.text("field"));
@@ -104,7 +99,7 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
         assertEquals(200, undeployed.status(), undeployed.raw());
         assertEquals("Workflow undeployed successfully", undeployed.text("message"));
         assertEquals("draft", undeployed.text("status"));
-        assertEquals("DELETE", runtime.calls().get(runtime.calls().size() - 1).method());
+        assertTrue(runtime.spec(deployment).isEmpty(), "undeployed from the runtime");
         assertEquals("not_deployed", api.get("/api/v1/workflows/" + id + "/lifecycle", acme.ownerKey()).text("deploymentStatus"));
         assertEquals(409, api.post("/api/v1/workflows/" + id + "/stop", acme.ownerKey(), "").status());
         assertEquals(409, api.post("/api/v1/workflows/" + id + "/start", acme.ownerKey(), "{}").status());
@@ -113,27 +108,36 @@ class WorkflowDeploymentIT implements TestPropertyProvider {
     @Test
     void deletingADeployedWorkflowTakesItsDeploymentDown() {
         String id = workflow(Map.of());
-        int before = runtime.calls().size();
+        List<String> before = runtime.hosted();
         assertEquals(200, api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "").status());
-        String deploymentPath = runtime.calls().get(before).path();
+        String deployment = newlyHosted(before);
         assertEquals(204, api.delete("/api/v1/workflows/" + id, acme.ownerKey()).status());
-        FakeRuntime.Call last = runtime.calls().get(runtime.calls().size() - 1);
-        assertEquals("DELETE " + deploymentPath, last.method() + " " + last.path(), "the runtime no longer hosts it");
+        assertTrue(runtime.spec(deployment).isEmpty(), "the runtime no longer hosts it");
         assertEquals(404, api.get("/api/v1/workflows/" + id, acme.ownerKey()).status());
     }
 
     @Test
-    void aFailingRuntimeIsAClearErrorNotA500() {
+    void aRuntimeThatIsGoneIsAClearErrorNotA500() {
         String id = workflow(Map.of());
-        runtime.answerWith(500);
-        var deployed = api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "");
-        assertEquals(503, deployed.status(), deployed.raw());
-        assertEquals("deployment_backend_unavailable", deployed.text("error"));
-        assertTrue(deployed.text("message").contains("HTTP 500"));
-        runtime.answerWith(422);
-        var rejected = api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "");
-        assertEquals(400, rejected.status(), rejected.raw());
-        assertEquals("deployment_rejected", rejected.text("error"));
+        runtime.stop();
+        try {
+            var deployed = api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "");
+            assertEquals(503, deployed.status(), deployed.raw());
+            assertEquals("deployment_backend_unavailable", deployed.text("error"));
+            assertFalse(deployed.text("message").isBlank(), deployed.raw());
+        } finally {
+            runtime.restart();
+        }
+        var retried = api.post("/api/v1/workflows/" + id + "/deploy", acme.ownerKey(), "");
+        assertEquals(200, retried.status(), "deploys once the runtime is back: " + retried.raw());
+    }
+
+    /** The one deployment the runtime hosts now that it did not host {@code before}. */
+    private String newlyHosted(List<String> before) {
+        List<String> added = new java.util.ArrayList<>(runtime.hosted());
+        added.removeAll(before);
+        assertEquals(1, added.size(), "one new deployment on the runtime: " + added);
+        return added.get(0);
     }
 
     @Test
