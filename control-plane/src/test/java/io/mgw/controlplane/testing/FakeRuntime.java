@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback stand-in for the workflow runtime's internal API, for control-plane tests that must not start the real
- * runtime process: it records each call (deployments, {@code POST /internal/executions}, a deployment's trigger) and
- * answers with a configurable status (triggers answer {@code started} with the execution id they were given);
- * {@link #emit} appends a run's {@code execution.event} to an events stream as the runtime does.
+ * A scripted run source for the run-stream tests (flow and chat streams), whose subject is how the control plane
+ * streams a run's events with chosen timing: it accepts the runs handed over (records each request) and
+ * {@link #emit} appends the run's {@code execution.event}s to the events stream when a test says so. Everything
+ * else in the control-plane tests deploys to and runs on the real runtime ({@link RealRuntime}); the deploy module's
+ * {@code RunStreamsE2EIT} streams real runs end to end.
  */
 public final class FakeRuntime implements AutoCloseable {
 
@@ -42,7 +43,6 @@ public final class FakeRuntime implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private volatile int status = 200;
     private RedisClient redis;
     private StatefulRedisConnection<String, String> redisConnection;
 
@@ -53,21 +53,18 @@ public final class FakeRuntime implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/deployments/", exchange -> {
-            String body = record(exchange);
-            int answer = status;
-            if (exchange.getRequestMethod().equals("DELETE") && answer == 200) {
-                answer = 204;
-            }
-            answer(exchange, answer, answer == 204 ? null : "{\"status\":\"ready\"}");
+            record(exchange);
+            boolean delete = exchange.getRequestMethod().equals("DELETE");
+            answer(exchange, delete ? 204 : 200, delete ? null : "{\"status\":\"ready\"}");
         });
         server.createContext(InternalApi.RUNTIME_EXECUTIONS_PATH, exchange -> {
             JsonNode request = JSON.readTree(record(exchange));
-            answer(exchange, status == 200 ? 202 : status, "{\"execution_id\":\""
+            answer(exchange, 202, "{\"execution_id\":\""
                     + request.path("execution_id").asText() + "\",\"status\":\"running\"}");
         });
         server.createContext("/deployments/", exchange -> {
             JsonNode request = JSON.readTree(record(exchange));
-            answer(exchange, status, "{\"status\":\"started\",\"execution_id\":\"" + request.path("execution_id").asText()
+            answer(exchange, 200, "{\"status\":\"started\",\"execution_id\":\"" + request.path("execution_id").asText()
                     + "\",\"workflow_id\":\"x\",\"output\":{}}");
         });
         server.start();
@@ -100,11 +97,6 @@ public final class FakeRuntime implements AutoCloseable {
     /** The calls to a path that starts with {@code prefix}. */
     public List<Call> callsTo(String prefix) {
         return calls.stream().filter(c -> c.path().startsWith(prefix)).toList();
-    }
-
-    /** The status every following call answers with (200 means each endpoint's success status). */
-    public void answerWith(int newStatus) {
-        status = newStatus;
     }
 
     /** Appends an {@code execution.event} to {@code stream} as a runtime would, its payload given as JSON text. */
