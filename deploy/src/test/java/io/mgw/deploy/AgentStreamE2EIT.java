@@ -110,6 +110,39 @@ class AgentStreamE2EIT {
     }
 
     @Test
+    void theAgentsTransferAndHangUpBecomeTheProvidersCallsOnceEach() throws Exception {
+        String nodes = "[{\"id\":\"menu\",\"nodeId\":\"dtmf-menu\"},"
+                + "{\"id\":\"human\",\"nodeId\":\"transfer-call\",\"config\":{\"to\":\"+15551239999\","
+                + "\"say\":\"Connecting you\",\"reason\":\"escalation\"}},"
+                + "{\"id\":\"bye\",\"nodeId\":\"hang-up\",\"config\":{\"say\":\"Goodbye\"}}]";
+        String connections = "[{\"sourceNodeId\":\"menu\",\"sourcePort\":\"0\",\"targetNodeId\":\"human\"},"
+                + "{\"sourceNodeId\":\"menu\",\"sourcePort\":\"9\",\"targetNodeId\":\"bye\"}]";
+        String own = system.deployedWorkflow(nodes, connections, 20);
+        try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
+            send(provider, CONNECTED);
+            send(provider, startEvent());
+            String sid = awaitCallSession(own).path("session_id").asText();
+            cloudonix.expectedCallId = null; // validated; the dial leg's path names no session
+            send(provider, dtmf(3, "0")); // "press 0 for a person"
+            Await.until(WAIT, () -> cloudonix.count("POST") >= 2, "the dial and the move of the caller's session");
+            send(provider, dtmf(4, "0"));
+            Await.until(WAIT, () -> transcript(sid).contains("Connecting you"), "the words before the transfer");
+            var dial = cloudonix.matching("POST", "/calls/" + DOMAIN + "/application");
+            var move = cloudonix.matching("POST", "/calls/" + DOMAIN + "/sessions/S1/application");
+            assertEquals(1, dial.size(), "one dial leg: " + cloudonix.requests);
+            assertEquals(1, move.size(), "one move of the caller's session (the session id, not the call SID)");
+            assertTrue(dial.get(0).accepted() && move.get(0).accepted(), "with the stored bearer token");
+            assertTrue(dial.get(0).body().contains("+15551239999"), dial.get(0).body());
+
+            send(provider, dtmf(5, "9"));
+            assertEquals(1000, provider.awaitClose(WAIT).code(), "the agent hung up");
+            Await.until(WAIT, () -> cloudonix.count("DELETE") == 1, "one hangup call");
+            assertEquals(1, cloudonix.matching("DELETE", "/customers/self/domains/" + DOMAIN + "/sessions/S1").size());
+            assertTrue(transcript(sid).contains("Goodbye"), transcript(sid));
+        }
+    }
+
+    @Test
     void aCallTheProviderRejectsCloses4400AndLeavesNoSession() throws Exception {
         cloudonix.mode = FakeProviderRest.Mode.REJECT;
         int before = callSessions(workflow).size();

@@ -335,6 +335,43 @@ class SessionSocketIT {
     }
 
     @Test
+    void menuRoutesToATransferAndAHangUpThatEachAskOnceAfterTheirWords() throws Exception {
+        String nodes = "[{\"id\":\"menu\",\"type\":\"dtmf-menu\"},"
+                + "{\"id\":\"human\",\"type\":\"transfer-call\",\"config\":{\"to\":\"+15551239999\","
+                + "\"say\":\"Connecting you\",\"reason\":\"escalation\"}},"
+                + "{\"id\":\"bye\",\"type\":\"hang-up\",\"config\":{\"say\":\"Goodbye\"}}]";
+        String connections = "[{\"source\":\"menu\",\"sourcePort\":\"0\",\"target\":\"human\"},"
+                + "{\"source\":\"menu\",\"sourcePort\":\"9\",\"target\":\"bye\"}]";
+        String deployment = deploy(runtime, nodes, connections);
+        try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {
+            client.sendText("{\"type\":\"dtmf\",\"digit\":\"0\"}");
+            client.nextJson("transcript"); // the menu's routing line
+            assertEquals("Connecting you", client.nextJson("transcript").path("text").asText());
+            JsonNode transfer = client.nextJson("transfer");
+            assertEquals("+15551239999", transfer.path("to").asText());
+            assertEquals("escalation", transfer.path("reason").asText());
+            assertTrue(transfer.path("seq").isMissingNode(), "transfer carries no seq");
+            client.sendText("{\"type\":\"dtmf\",\"digit\":\"0\"}"); // routed again: it asked already
+            client.sendText("{\"type\":\"dtmf\",\"digit\":\"9\"}");
+            client.nextJson("transcript");
+            client.nextJson("transcript");
+            assertEquals("Goodbye", client.nextJson("transcript").path("text").asText());
+            JsonNode hangup = client.nextJson("hangup");
+            assertEquals("completed", hangup.path("reason").asText());
+        }
+    }
+
+    @Test
+    void aTransferWithoutADestinationIsANodeError() throws Exception {
+        String deployment = deploy(runtime, "[{\"id\":\"human\",\"type\":\"transfer-call\",\"config\":{}}]", "[]");
+        try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {
+            JsonNode error = client.nextJson("error");
+            assertEquals("human", error.path("node_id").asText(), error.toString());
+            assertEquals("node.config", error.path("code").asText(), error.toString());
+        }
+    }
+
+    @Test
     void refusesBeforeTheUpgrade() throws Exception {
         String deployment = deploy(runtime, ECHO_AND_SAY, "[]");
         int port = runtime.server().port();

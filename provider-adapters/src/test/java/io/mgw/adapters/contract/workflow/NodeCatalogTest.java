@@ -25,7 +25,8 @@ class NodeCatalogTest {
     private static final List<String> WORK = List.of(
             "http-request", "transform", "condition", "delay", "set", "log", "postgres-query", "mysql-source");
     private static final List<String> STREAMING = List.of(
-            "echo", "play", "dtmf-menu", "vad", "say-text", "agent", "handoff", "disposition", "webhook", "llm");
+            "echo", "play", "dtmf-menu", "vad", "say-text", "agent", "handoff", "disposition", "transfer-call", "hang-up",
+            "webhook", "llm");
 
     private final NodeCatalog catalog = NodeCatalog.builtIn();
 
