@@ -362,6 +362,29 @@ class SessionSocketIT {
     }
 
     @Test
+    void aDispositionRoutedToRecordsTheOutcomeOnceAndEndsTheCallUnlessToldNotTo() throws Exception {
+        String nodes = "[{\"id\":\"menu\",\"type\":\"dtmf-menu\"},"
+                + "{\"id\":\"callback\",\"type\":\"disposition\",\"config\":{\"outcome\":\"callback-requested\"}},"
+                + "{\"id\":\"note\",\"type\":\"disposition\",\"config\":{\"outcome\":\"noted\",\"hangup\":false}}]";
+        String connections = "[{\"source\":\"menu\",\"sourcePort\":\"3\",\"target\":\"callback\"},"
+                + "{\"source\":\"menu\",\"sourcePort\":\"4\",\"target\":\"note\"}]";
+        String deployment = deploy(runtime, nodes, connections);
+        try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {
+            client.sendText("{\"type\":\"dtmf\",\"digit\":\"4\"}");
+            client.nextJson("transcript");
+            assertEquals("noted", client.nextJson("disposition").path("fields").path("outcome").asText());
+            client.sendText("{\"type\":\"dtmf\",\"digit\":\"3\"}");
+            client.nextJson("transcript");
+            JsonNode disposition = client.nextJson("disposition");
+            assertEquals("callback-requested", disposition.path("fields").path("outcome").asText());
+            assertTrue(disposition.path("fields").path("end_reason").isMissingNode(), "recorded before the end");
+            assertEquals("callback-requested", client.nextJson("hangup").path("reason").asText());
+            client.sendText("{\"type\":\"stop\",\"reason\":\"caller-hangup\"}");
+            assertTrue(client.nextJson("end").path("seq").asLong() > 0, "the end follows with no second disposition");
+        }
+    }
+
+    @Test
     void aTransferWithoutADestinationIsANodeError() throws Exception {
         String deployment = deploy(runtime, "[{\"id\":\"human\",\"type\":\"transfer-call\",\"config\":{}}]", "[]");
         try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mgw.adapters.frame.DispositionFrame;
 import io.mgw.adapters.frame.FrameJson;
+import io.mgw.adapters.frame.HangupFrame;
 import io.mgw.runtime.engine.NodeContext;
 import io.mgw.runtime.engine.StreamingNode;
 import java.util.Iterator;
@@ -11,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code disposition}: at the end of the session, a {@code disposition} frame (schema {@code v1}) whose fields are
- * {@code outcome} (config, default {@code completed}), {@code end_reason}, and every other config field except the
- * node's own settings ({@code fields}, {@code hangup}). Frames pass on.
+ * {@code disposition}: a {@code disposition} frame (schema {@code v1}) whose fields are {@code outcome} (config,
+ * default {@code completed}), {@code end_reason}, and every other config field except the node's own settings
+ * ({@code fields}, {@code hangup}). It is recorded at the end of the session, or earlier when the node is routed to
+ * (a menu's port: the caller chose how the call ends), and then, with {@code hangup} (default true), the call is
+ * ended with a {@code hangup} frame whose reason is the outcome. Recorded once. Frames pass on.
  */
 public final class DispositionNode implements StreamingNode {
 
@@ -21,8 +24,11 @@ public final class DispositionNode implements StreamingNode {
     private static final Set<String> OWN_SETTINGS = Set.of("outcome", "fields", "hangup");
 
     private final ObjectNode fields;
+    private final boolean hangup;
+    private boolean recorded;
 
     public DispositionNode(ObjectNode config) {
+        this.hangup = NodeConfig.bool(config, "hangup", true);
         this.fields = FrameJson.mapper().createObjectNode();
         fields.put("outcome", NodeConfig.text(config, "outcome", "completed"));
         for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
@@ -34,10 +40,28 @@ public final class DispositionNode implements StreamingNode {
     }
 
     @Override
+    public void onActivate(NodeContext ctx) {
+        if (recorded) {
+            return;
+        }
+        record(null, ctx);
+        if (hangup) {
+            ctx.send(new HangupFrame(fields.path("outcome").asText()));
+        }
+    }
+
+    @Override
     public void onEnd(String reason, NodeContext ctx) {
+        if (!recorded) {
+            record(reason, ctx);
+        }
+    }
+
+    private void record(String endReason, NodeContext ctx) {
+        recorded = true;
         ObjectNode result = fields.deepCopy();
-        if (reason != null) {
-            result.put("end_reason", reason);
+        if (endReason != null) {
+            result.put("end_reason", endReason);
         }
         ctx.send(new DispositionFrame(0, SCHEMA_VERSION, result));
     }
