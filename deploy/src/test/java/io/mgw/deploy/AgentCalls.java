@@ -89,7 +89,12 @@ final class AgentCalls implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create(system.mgw.gatewayUrl().replace("http:", "ws:") + "/api/v1/agent-stream/" + path);
+        return uri(system.gatewayPort(), path);
+    }
+
+    /** The agent-stream URL {@code path} on the gateway listening on {@code gatewayPort}. */
+    static URI uri(int gatewayPort, String path) {
+        return URI.create("ws://127.0.0.1:" + gatewayPort + "/api/v1/agent-stream/" + path);
     }
 
     /** Opens a call, sends {@code messages}, and waits for it to reach the pod. */

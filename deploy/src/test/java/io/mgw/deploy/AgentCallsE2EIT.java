@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mgw.gateway.controlplane.ControlPlaneClient;
+import io.mgw.gateway.server.GatewayServer;
 import io.mgw.gateway.testing.FakePod;
 import io.mgw.gateway.testing.FakeProviderRest;
 import io.mgw.gateway.testing.RawWsClient;
@@ -30,7 +31,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -480,6 +483,39 @@ class AgentCallsE2EIT {
     /** The close code and, worded as the API document's product words it, the reason (provider-vectors.md V4-V18). */
     private static void assertClosed(int code, String reason, WsTestClient.Closed closed) {
         assertEquals(code + " " + reason, closed.code() + " " + closed.reason());
+    }
+
+    @Test
+    void aStoppingGatewayWaitsForItsLiveCallToEnd() throws Exception {
+        api.expectedAuthorization = "Bearer XI-token";
+        GatewayServer stopping = f.system.gateway(Map.of("MGW_DRAIN_SECONDS", "20s"));
+        try (WsTestClient client = WsTestClient.open(AgentCalls.uri(stopping.port(), "cloudonix/" + agent))) {
+            send(client, CONNECTED);
+            send(client, cloudonixStart("acme"));
+            FakePod.Conn conn = admittedCall();
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
+            Thread.sleep(500);
+            assertFalse(stopped.isDone(), "the gateway waits for the call");
+            send(client, media(2));
+            assertInstanceOf(byte[].class, conn.next(WAIT), "the call goes on while the gateway drains");
+            send(client, "{\"event\":\"stop\",\"sequenceNumber\":\"3\",\"streamSid\":\"MZ1\"}");
+            assertEquals(1000, client.awaitClose(WAIT).code());
+            stopped.get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // and stops once it ended, well before 20 s
+        }
+    }
+
+    @Test
+    void aCallStillLiveAtTheDrainDeadlineCloses1011AndThePodHearsTheCallerGo() throws Exception {
+        api.expectedAuthorization = "Bearer XI-token";
+        GatewayServer stopping = f.system.gateway(Map.of("MGW_DRAIN_SECONDS", "1s"));
+        try (WsTestClient client = WsTestClient.open(AgentCalls.uri(stopping.port(), "cloudonix/" + agent))) {
+            send(client, CONNECTED);
+            send(client, cloudonixStart("acme"));
+            FakePod.Conn conn = admittedCall();
+            stopping.close();
+            assertClosed(1011, "Gateway shutting down", client.awaitClose(WAIT));
+            assertTrue(nextPodText(conn).contains("\"stop\""), "the pod is told the call is over");
+        }
     }
 
     @Test

@@ -91,6 +91,7 @@ public final class AgentStreamEndpoint implements HttpEndpoint {
         }
         var stats = new ConnectionStats("-");
         var call = new AgentCall(ctx.channel(), provider, agentUuid, query, stats, svc.metrics());
+        svc.calls().add(call);
         var handshake = new ProviderHandshakeHandler(svc, admitter, call);
         ChannelPipeline pipeline = ctx.pipeline();
         if (pipeline.get(PipelineNames.HTTP_KEEP_ALIVE) != null) {

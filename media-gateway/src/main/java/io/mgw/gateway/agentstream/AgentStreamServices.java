@@ -18,7 +18,7 @@ import java.time.Duration;
 public record AgentStreamServices(GatewayConfig config, GatewayMetrics metrics, ControlPlaneClient controlPlane,
                                   ProviderRegistry providers, PodSelector pods, SessionAdmission admission,
                                   UpstreamConnector connector, String gatewayId,
-                                  StatefulRedisConnection<String, String> redis, EventFactory events) {
+                                  StatefulRedisConnection<String, String> redis, EventFactory events, CallRegistry calls) {
 
     /** The provider's API must answer a call's validation within this (an outage is not a bad call: 1011, not 4400). */
     public static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(3);

@@ -56,6 +56,8 @@ public enum CloseCode {
     PROVIDER_UNSUPPORTED(1011, "provider not supported", false),
     /** 1011: a failure inside the gateway or a service it depends on. */
     SERVER_ERROR(1011, "server error", false),
+    /** 1011: the gateway stopped while the call was still live (it waited for the call until its drain deadline). */
+    SHUTTING_DOWN(1011, "Gateway shutting down", false),
     /**
      * 4400: provider handshake error: missing domain, no matching configuration, a configuration without a token,
      * a malformed or missing {@code connected}/{@code start}, or the provider rejecting the call.

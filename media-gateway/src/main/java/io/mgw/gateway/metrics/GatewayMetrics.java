@@ -54,6 +54,13 @@ public final class GatewayMetrics {
                 .register(registry);
     }
 
+    /** {@code mgw_gateway_calls_live}: agent-stream calls whose provider socket this gateway holds. */
+    public void callsLive(java.util.function.IntSupplier live) {
+        io.micrometer.core.instrument.Gauge.builder(PREFIX + ".calls.live", live::getAsInt)
+                .description("Agent-stream calls whose provider socket this gateway holds")
+                .register(registry);
+    }
+
     /**
      * Counts one session-socket connect attempt to a pod in {@code mgw_gateway_upstream_connects_total{result}}:
      * {@code ok}, {@code refused} (1012/1013 during the connect budget, retried), {@code failed} (unreachable, retried)

@@ -8,6 +8,7 @@ import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.adapters.provider.ProviderHttpClient;
 import io.mgw.adapters.provider.ProviderRegistry;
 import io.mgw.gateway.agentstream.AgentStreamEndpoint;
+import io.mgw.gateway.agentstream.CallRegistry;
 import io.mgw.gateway.agentstream.AgentStreamServices;
 import io.mgw.gateway.auth.WsTokenAuthenticator;
 import io.mgw.gateway.config.GatewayConfig;
@@ -44,6 +45,8 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
     private static final long DRAIN_POLL_MILLIS = 50;
+    /** How long closed calls get for their close frames and the pods' {@code stop} to go out. */
+    private static final java.time.Duration CALL_CLOSE_WAIT = java.time.Duration.ofSeconds(2);
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final GatewayConfig config;
@@ -52,14 +55,16 @@ public final class GatewayServer implements AutoCloseable {
 
     private final String gatewayId;
     private final SessionRegistry registry;
+    private final CallRegistry calls;
 
     private final List<AutoCloseable> owned;
 
     private GatewayServer(GatewayConfig config, NettyServer server, GatewayMetrics metrics, String gatewayId,
-                          SessionRegistry registry, List<AutoCloseable> owned) {
+                          SessionRegistry registry, CallRegistry calls, List<AutoCloseable> owned) {
         this.owned = owned;
         this.gatewayId = gatewayId;
         this.registry = registry;
+        this.calls = calls;
         this.config = config;
         this.server = server;
         this.metrics = metrics;
@@ -79,6 +84,8 @@ public final class GatewayServer implements AutoCloseable {
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 8);
         var registry = new SessionRegistry();
         metrics.sessionsHeld(registry::size);
+        var calls = new CallRegistry();
+        metrics.callsLive(calls::size);
         List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
         NettyServer server = NettyServer.start(settings, serviceMetrics, redis -> {
             var uri = RedisURI.create(config.redis().url());
@@ -102,10 +109,10 @@ public final class GatewayServer implements AutoCloseable {
                     ProviderHttpClient.DEFAULT_BACKOFF));
             metrics.providers(providers.names());
             var agentStream = new AgentStreamServices(config, metrics, controlPlane, providers,
-                    pods, admission, connector, gatewayId, strings, EventFactory.systemUtc());
+                    pods, admission, connector, gatewayId, strings, EventFactory.systemUtc(), calls);
             return List.of(new SessionSocketEndpoint(services), new AgentStreamEndpoint(agentStream));
         });
-        return new GatewayServer(config, server, metrics, gatewayId, registry, owned);
+        return new GatewayServer(config, server, metrics, gatewayId, registry, calls, owned);
     }
 
     /** The bound port (the ephemeral one chosen when the configuration asked for port 0). */
@@ -140,8 +147,10 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Drains, then stops: no new connections; live session clients get 1012 and resume on another gateway, whose
-     * takeover moves each pod link; after {@code MGW_DRAIN_SECONDS} (or once every session has moved) the remaining
-     * upstreams are let go, open connections close, the event loops and Redis shut down. Idempotent; blocks.
+     * takeover moves each pod link; live agent-stream calls, which cannot move, are waited for. After
+     * {@code MGW_DRAIN_SECONDS} (or once every session has moved and every call ended) the remaining upstreams are
+     * let go, remaining calls close with 1011, open connections close, the event loops and Redis shut down.
+     * Idempotent; blocks.
      */
     @Override
     public void close() {
@@ -150,21 +159,25 @@ public final class GatewayServer implements AutoCloseable {
         }
         server.stopAccepting();
         int live = registry.size();
+        int liveCalls = calls.size();
         if (live > 0) {
             log.info("draining {} session(s): clients get 1012 and resume on another gateway", live);
             registry.drain();
-            long deadline = System.nanoTime() + config.server().drainTimeout().toNanos();
-            while (registry.size() > 0 && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(DRAIN_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        }
+        if (liveCalls > 0) {
+            log.info("draining: waiting for {} call(s) to end, up to {}", liveCalls, config.server().drainTimeout());
+        }
+        waitWhile(() -> registry.size() > 0 || calls.size() > 0, config.server().drainTimeout());
+        if (live > 0) {
             log.info("drain done: {} session(s) moved, {} let go to their pods' grace period", live - registry.size(),
                     registry.size());
             registry.releaseAll();
+        }
+        if (liveCalls > 0) {
+            log.info("drain done: {} call(s) ended, {} still live are closed with 1011", liveCalls - calls.size(),
+                    calls.size());
+            calls.closeAll();
+            waitWhile(() -> calls.size() > 0, CALL_CLOSE_WAIT);
         }
         server.close();
         for (AutoCloseable c : owned) {
@@ -172,6 +185,19 @@ public final class GatewayServer implements AutoCloseable {
                 c.close();
             } catch (Exception e) {
                 log.debug("closing {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    /** Blocks while {@code busy} holds, for {@code at most} that long. */
+    private static void waitWhile(java.util.function.BooleanSupplier busy, java.time.Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (busy.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
