@@ -2,15 +2,14 @@ package io.mgw.runtime.engine;
 
 import io.mgw.adapters.contract.workflow.GraphNode;
 import io.mgw.runtime.engine.nodes.AgentNode;
+import io.mgw.runtime.engine.nodes.CallActionNode;
 import io.mgw.runtime.engine.nodes.DispositionNode;
 import io.mgw.runtime.engine.nodes.DtmfMenuNode;
 import io.mgw.runtime.engine.nodes.EchoNode;
 import io.mgw.runtime.engine.nodes.HandoffNode;
-import io.mgw.runtime.engine.nodes.HangUpNode;
 import io.mgw.runtime.engine.nodes.LlmNode;
 import io.mgw.runtime.engine.nodes.PlayNode;
 import io.mgw.runtime.engine.nodes.SayTextNode;
-import io.mgw.runtime.engine.nodes.TransferCallNode;
 import io.mgw.runtime.engine.nodes.VadNode;
 import io.mgw.runtime.engine.nodes.WebhookNode;
 import java.util.Set;
@@ -46,8 +45,8 @@ public final class NodeFactory {
             case "play" -> new PlayNode(node.config(), root, services);
             case "agent" -> new AgentNode(node);
             case "handoff" -> new HandoffNode(node.config());
-            case "transfer-call" -> new TransferCallNode(node.config());
-            case "hang-up" -> new HangUpNode(node.config());
+            case "transfer-call" -> CallActionNode.transfer(node.config());
+            case "hang-up" -> CallActionNode.hangUp(node.config());
             case "webhook" -> new WebhookNode(node.config(), services.http());
             case "llm" -> new LlmNode(node.config(), services);
             default -> {

@@ -21,6 +21,7 @@ public final class SessionState {
     private boolean jsonAudio;
     private CurrentAgent agent;
     private Set<String> agentNames = Set.of();
+    private boolean dispositionRecorded;
 
     /** The agent in charge: its name, instructions and the tools attached to it. */
     public record CurrentAgent(String name, String instructions, List<AgentTool> tools) {
@@ -37,6 +38,18 @@ public final class SessionState {
         this.sessionId = sessionId;
         this.deploymentId = deploymentId;
         this.organizationId = organizationId;
+    }
+
+    /**
+     * Claims the session's one disposition: true the first time (the caller records it), false after. A call has one
+     * end-of-call result, so a disposition node on a branch the caller did not take records nothing.
+     */
+    public boolean claimDisposition() {
+        if (dispositionRecorded) {
+            return false;
+        }
+        dispositionRecorded = true;
+        return true;
     }
 
     public String sessionId() {

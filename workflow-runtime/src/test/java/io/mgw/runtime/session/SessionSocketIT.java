@@ -362,7 +362,7 @@ class SessionSocketIT {
     }
 
     @Test
-    void aDispositionRoutedToRecordsTheOutcomeOnceAndEndsTheCallUnlessToldNotTo() throws Exception {
+    void theDispositionOfTheBranchTakenIsTheCallsOnlyOneAndEndsTheCallUnlessToldNotTo() throws Exception {
         String nodes = "[{\"id\":\"menu\",\"type\":\"dtmf-menu\"},"
                 + "{\"id\":\"callback\",\"type\":\"disposition\",\"config\":{\"outcome\":\"callback-requested\"}},"
                 + "{\"id\":\"note\",\"type\":\"disposition\",\"config\":{\"outcome\":\"noted\",\"hangup\":false}}]";
@@ -370,9 +370,6 @@ class SessionSocketIT {
                 + "{\"source\":\"menu\",\"sourcePort\":\"4\",\"target\":\"note\"}]";
         String deployment = deploy(runtime, nodes, connections);
         try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {
-            client.sendText("{\"type\":\"dtmf\",\"digit\":\"4\"}");
-            client.nextJson("transcript");
-            assertEquals("noted", client.nextJson("disposition").path("fields").path("outcome").asText());
             client.sendText("{\"type\":\"dtmf\",\"digit\":\"3\"}");
             client.nextJson("transcript");
             JsonNode disposition = client.nextJson("disposition");
@@ -380,7 +377,14 @@ class SessionSocketIT {
             assertTrue(disposition.path("fields").path("end_reason").isMissingNode(), "recorded before the end");
             assertEquals("callback-requested", client.nextJson("hangup").path("reason").asText());
             client.sendText("{\"type\":\"stop\",\"reason\":\"caller-hangup\"}");
-            assertTrue(client.nextJson("end").path("seq").asLong() > 0, "the end follows with no second disposition");
+            assertTrue(client.nextJson("end").path("seq").asLong() > 0, "the branch not taken records nothing at the end");
+        }
+        try (SessionClient client = SessionClient.connect(runtime.server().port(), sessionId(), deployment, false)) {
+            client.sendText("{\"type\":\"dtmf\",\"digit\":\"4\"}");
+            client.nextJson("transcript");
+            assertEquals("noted", client.nextJson("disposition").path("fields").path("outcome").asText());
+            client.sendText("{\"type\":\"stop\",\"reason\":\"caller-hangup\"}");
+            assertTrue(client.nextJson("end").path("seq").asLong() > 0, "no hangup (hangup false), no second disposition");
         }
     }
 

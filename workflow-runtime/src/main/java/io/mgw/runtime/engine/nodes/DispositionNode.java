@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * {@code disposition}: a {@code disposition} frame (schema {@code v1}) whose fields are {@code outcome} (config,
  * default {@code completed}), {@code end_reason}, and every other config field except the node's own settings
- * ({@code fields}, {@code hangup}). It is recorded at the end of the session, or earlier when the node is routed to
- * (a menu's port: the caller chose how the call ends), and then, with {@code hangup} (default true), the call is
- * ended with a {@code hangup} frame whose reason is the outcome. Recorded once. Frames pass on.
+ * ({@code fields}, {@code hangup}). A session records one disposition ({@link io.mgw.runtime.engine.SessionState#claimDisposition}):
+ * the first node activated (a menu's port, a play's {@code output}: how the call ends was decided), which then,
+ * with {@code hangup} (default true), ends the call with a {@code hangup} frame whose reason is the outcome; else,
+ * at the end of the session, the first disposition node in graph order. Frames pass on.
  */
 public final class DispositionNode implements StreamingNode {
 
@@ -25,7 +26,6 @@ public final class DispositionNode implements StreamingNode {
 
     private final ObjectNode fields;
     private final boolean hangup;
-    private boolean recorded;
 
     public DispositionNode(ObjectNode config) {
         this.hangup = NodeConfig.bool(config, "hangup", true);
@@ -41,7 +41,7 @@ public final class DispositionNode implements StreamingNode {
 
     @Override
     public void onActivate(NodeContext ctx) {
-        if (recorded) {
+        if (!ctx.session().claimDisposition()) {
             return;
         }
         record(null, ctx);
@@ -52,13 +52,12 @@ public final class DispositionNode implements StreamingNode {
 
     @Override
     public void onEnd(String reason, NodeContext ctx) {
-        if (!recorded) {
+        if (ctx.session().claimDisposition()) {
             record(reason, ctx);
         }
     }
 
     private void record(String endReason, NodeContext ctx) {
-        recorded = true;
         ObjectNode result = fields.deepCopy();
         if (endReason != null) {
             result.put("end_reason", endReason);
