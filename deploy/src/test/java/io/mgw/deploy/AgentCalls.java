@@ -44,15 +44,20 @@ final class AgentCalls implements AutoCloseable {
     AgentCalls(String name, Map<String, String> settings) throws Exception {
         system = new RealSystem(name, settings);
         api = new FakeProviderRest();
-        workflow = system.echoWorkflow(1000);
-        JsonNode document = RealSystem.json(system.call("GET", "/api/v1/workflows/" + workflow, null));
-        agent = document.path("agentUuid").asText();
-        org = document.path("organizationId").asText();
-        String deployment = system.productionDeployment(workflow);
-        system.unhost(deployment);
-        pod = new FakePod(deployment).register(system.redis, 1000, 0);
-        pod.echo = false;
-        telephony("cloudonix", "acme.cloudonix.net", null, "XI-token", null);
+        try {
+            workflow = system.echoWorkflow(1000);
+            JsonNode document = RealSystem.json(system.call("GET", "/api/v1/workflows/" + workflow, null));
+            agent = document.path("agentUuid").asText();
+            org = document.path("organizationId").asText();
+            String deployment = system.productionDeployment(workflow);
+            system.unhost(deployment);
+            pod = new FakePod(deployment).register(system.redis, 1000, 0);
+            pod.echo = false;
+            telephony("cloudonix", "acme.cloudonix.net", null, "XI-token", null);
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
     }
 
     /** Creates a telephony configuration of the organization over REST (null credentials left out); its id. */
@@ -115,6 +120,34 @@ final class AgentCalls implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a call on {@code path}, sends {@code messages} (stopping early when the gateway has closed already) and
+     * returns how the gateway closed it.
+     */
+    WsTestClient.Closed closedBy(String path, String... messages) {
+        try (WsTestClient client = WsTestClient.open(uri(path))) {
+            for (String m : messages) {
+                try {
+                    send(client, m);
+                } catch (java.util.concurrent.CompletionException closedAlready) {
+                    break; // the gateway may close as soon as it knows the answer (an unknown agent after connected)
+                }
+            }
+            return client.awaitClose(Duration.ofSeconds(8));
+        }
+    }
+
+    /** {@code mgw_gateway_agent_frames_dropped_total} for {@code provider}, from {@code side} (provider or pod). */
+    double dropped(String provider, String side) {
+        return system.metric(system.mgw.gatewayUrl(), "mgw_gateway_agent_frames_dropped_total",
+                "provider=\"" + provider + "\"", "from=\"" + side + "\"");
+    }
+
+    /** An HTTP Basic authorization header value. */
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The {@code call} object of a call's session, as the sessions REST API shows it. */
     JsonNode callOf(String sessionId) throws Exception {
         return system.session(sessionId).path("call");
@@ -143,7 +176,9 @@ final class AgentCalls implements AutoCloseable {
 
     @Override
     public void close() {
-        pod.close();
+        if (pod != null) {
+            pod.close();
+        }
         api.close();
         system.close();
     }

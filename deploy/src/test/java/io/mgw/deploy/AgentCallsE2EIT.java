@@ -3,6 +3,7 @@ package io.mgw.deploy;
 import static io.mgw.deploy.AgentCalls.CONNECTED;
 import static io.mgw.deploy.AgentCalls.MULAW20;
 import static io.mgw.deploy.AgentCalls.TWILIO_START;
+import static io.mgw.deploy.AgentCalls.basic;
 import static io.mgw.deploy.AgentCalls.cloudonixStart;
 import static io.mgw.deploy.AgentCalls.filled;
 import static io.mgw.deploy.AgentCalls.media;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,7 +170,7 @@ class AgentCallsE2EIT {
         assertEquals("{\"type\":\"stop\",\"reason\":\"caller-gone\"}", gone);
     }
 
-    /** Waits for the call admitted after {@code before} calls and returns its pod connection, past its start frame. */
+    /** Waits for the next call to reach the pod and returns its connection, past its start frame. */
     private static FakePod.Conn admittedCall() throws InterruptedException {
         FakePod.Conn conn = pod.nextCall(WAIT);
         assertTrue(nextText(conn).contains("\"type\":\"start\""));
@@ -227,12 +227,12 @@ class AgentCallsE2EIT {
         f.telephonyAs(key, "telnyx", "conn-only", null, "KEY-only", null);
         try (FakePod otherPod = new FakePod(deployment).register(f.system.redis, 100, 0)) {
             otherPod.echo = false;
-        api.expectedAuthorization = "Bearer KEY-only";
-        api.expectedCallId = "v3:abc";
-        String start = "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_id\":\"ST1\",\"start\":{"
-                + "\"call_control_id\":\"v3:abc\",\"from\":\"+15551230001\",\"to\":\"+15551230002\","
-                + "\"media_format\":{\"encoding\":\"PCMA\",\"sample_rate\":8000,\"channels\":1}}}";
-        String connected = "{\"event\":\"connected\",\"version\":\"1.0.0\"}";
+            api.expectedAuthorization = "Bearer KEY-only";
+            api.expectedCallId = "v3:abc";
+            String start = "{\"event\":\"start\",\"sequence_number\":\"1\",\"stream_id\":\"ST1\",\"start\":{"
+                    + "\"call_control_id\":\"v3:abc\",\"from\":\"+15551230001\",\"to\":\"+15551230002\","
+                    + "\"media_format\":{\"encoding\":\"PCMA\",\"sample_rate\":8000,\"channels\":1}}}";
+            String connected = "{\"event\":\"connected\",\"version\":\"1.0.0\"}";
             try (WsTestClient client = WsTestClient.open(uri("telnyx/" + otherAgent))) { // provider-vectors V25: a bare URL
                 send(client, connected);
                 send(client, start);
@@ -241,7 +241,7 @@ class AgentCallsE2EIT {
             }
             f.telephonyAs(key, "telnyx", "conn-2", null, "KEY-2", null);
             Thread.sleep(ControlPlaneClient.CACHE_TTL.toMillis() + 200); // the gateway caches lookups that long
-            assertClosed(4400, "No Telnyx configuration for this agent", closedBy("telnyx/" + otherAgent, connected, start));
+            assertClosed(4400, "No Telnyx configuration for this agent", f.closedBy("telnyx/" + otherAgent, connected, start));
         }
     }
 
@@ -325,10 +325,6 @@ class AgentCallsE2EIT {
             assertEquals(1000, client.awaitClose(WAIT).code());
             assertTrue(api.requests.get(0).accepted(), "validated with the stored credentials");
         }
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -463,21 +459,8 @@ class AgentCallsE2EIT {
         assertEquals(admissions, f.admittedCalls(), "no admission call made");
     }
 
-    private static WsTestClient.Closed closedBy(String path, String... messages) {
-        try (WsTestClient client = WsTestClient.open(uri(path))) {
-            for (String m : messages) {
-                try {
-                    send(client, m);
-                } catch (CompletionException closedAlready) {
-                    break; // the gateway may close as soon as it knows the answer (an unknown agent after connected)
-                }
-            }
-            return client.awaitClose(Duration.ofSeconds(8));
-        }
-    }
-
     private int closeCodeFor(String path, String... messages) {
-        return closedBy(path, messages).code();
+        return f.closedBy(path, messages).code();
     }
 
     /** The close code and, worded as the API document's product words it, the reason (provider-vectors.md V4-V18). */
@@ -520,12 +503,12 @@ class AgentCallsE2EIT {
 
     @Test
     void unknownProvider1008() {
-        assertClosed(1008, "Unknown provider: foo", closedBy("foo/" + agent));
+        assertClosed(1008, "Unknown provider: foo", f.closedBy("foo/" + agent));
     }
 
     @Test
     void unknownAgent1008() {
-        assertClosed(1008, "Workflow not found", closedBy("cloudonix/" + UUID.randomUUID(), CONNECTED, cloudonixStart("acme")));
+        assertClosed(1008, "Workflow not found", f.closedBy("cloudonix/" + UUID.randomUUID(), CONNECTED, cloudonixStart("acme")));
     }
 
     @Test
@@ -534,7 +517,7 @@ class AgentCallsE2EIT {
         try {
             api.expectedAuthorization = "Bearer XI-token";
             api.expectedCallId = "S1";
-            assertClosed(1008, "Quota exceeded", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+            assertClosed(1008, "Quota exceeded", f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         } finally {
             f.limits(null, null);
         }
@@ -546,7 +529,7 @@ class AgentCallsE2EIT {
         try {
             api.expectedAuthorization = "Bearer XI-token";
             assertClosed(1008, "Concurrent call limit reached",
-                    closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+                    f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         } finally {
             f.limits(null, null);
         }
@@ -554,15 +537,15 @@ class AgentCallsE2EIT {
 
     @Test
     void wrongFirstOrSecondEvent4400() {
-        assertClosed(4400, "Expected connected event", closedBy("cloudonix/" + agent, cloudonixStart("acme")));
-        assertClosed(4400, "Expected start event", closedBy("cloudonix/" + agent, CONNECTED,
+        assertClosed(4400, "Expected connected event", f.closedBy("cloudonix/" + agent, cloudonixStart("acme")));
+        assertClosed(4400, "Expected start event", f.closedBy("cloudonix/" + agent, CONNECTED,
                 "{\"event\":\"media\",\"media\":{\"payload\":\"" + MULAW20 + "\"}}"));
     }
 
     @Test
     void missingIdentifiers4400() {
-        assertClosed(4400, "Missing stream identifiers", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart(null)));
-        assertClosed(4400, "Missing stream identifiers", closedBy("cloudonix/" + agent, CONNECTED,
+        assertClosed(4400, "Missing stream identifiers", f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart(null)));
+        assertClosed(4400, "Missing stream identifiers", f.closedBy("cloudonix/" + agent, CONNECTED,
                 cloudonixStart("acme").replace("\"session\":\"S1\",", "")));
         assertEquals(0, api.requests.size(), "no provider REST call");
     }
@@ -571,26 +554,26 @@ class AgentCallsE2EIT {
     void emptyDomain4400() {
         for (String empty : List.of("\"\"", "null", "\"   \"")) {
             String start = cloudonixStart("acme").replace("\"accountSid\":\"acme\"", "\"accountSid\":" + empty);
-            assertClosed(4400, "Missing Cloudonix domain in start message", closedBy("cloudonix/" + agent, CONNECTED, start));
+            assertClosed(4400, "Missing Cloudonix domain in start message", f.closedBy("cloudonix/" + agent, CONNECTED, start));
         }
     }
 
     @Test
     void noConfiguration4400() {
         assertClosed(4400, "Unknown Cloudonix domain: nobody.cloudonix.net",
-                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("nobody")));
+                f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("nobody")));
     }
 
     @Test
     void configurationWithoutToken4400() {
         assertClosed(4400, "Cloudonix configuration missing bearer_token",
-                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("empty")));
+                f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("empty")));
     }
 
     @Test
     void malformedStart4400() {
         assertClosed(4400, "Missing start metadata",
-                closedBy("cloudonix/" + agent, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
+                f.closedBy("cloudonix/" + agent, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
     }
 
     @Test
@@ -599,7 +582,7 @@ class AgentCallsE2EIT {
         api.expectedAuthorization = "Bearer wrong-token";
         api.expectedCallId = "S1";
         assertClosed(4400, "Cloudonix session validation failed",
-                closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+                f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertEquals(admissions, f.admittedCalls(), "no admission call made");
         assertEquals(1, api.requests.size());
     }
@@ -609,7 +592,7 @@ class AgentCallsE2EIT {
         int admissions = f.admittedCalls();
         api.mode = FakeProviderRest.Mode.OUTAGE;
         api.expectedAuthorization = "Bearer XI-token";
-        assertClosed(1011, "Cloudonix API unavailable", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertClosed(1011, "Cloudonix API unavailable", f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertEquals(2, api.count("GET"), "a 503, retried once, is an outage rather than a verdict on the call");
         assertEquals(admissions, f.admittedCalls(), "no admission call made");
     }
@@ -620,13 +603,13 @@ class AgentCallsE2EIT {
         api.mode = FakeProviderRest.Mode.SLOW;
         api.expectedAuthorization = "Bearer XI-token";
         long t0 = System.nanoTime();
-        assertClosed(1011, "Cloudonix API unavailable", closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
+        assertClosed(1011, "Cloudonix API unavailable", f.closedBy("cloudonix/" + agent, CONNECTED, cloudonixStart("acme")));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "gave up within about 3 s");
         assertEquals(admissions, f.admittedCalls());
     }
 
     @Test
     void handshakeTimeout4408() {
-        assertClosed(4408, "Handshake timeout", closedBy("cloudonix/" + agent, CONNECTED));
+        assertClosed(4408, "Handshake timeout", f.closedBy("cloudonix/" + agent, CONNECTED));
     }
 }

@@ -23,7 +23,6 @@ import io.mgw.gateway.testing.EventsReader;
 import io.mgw.gateway.testing.FakeProviderRest;
 import io.mgw.gateway.testing.WsTestClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -142,7 +141,7 @@ class AgentStreamContractE2EIT {
 
     @Test
     void badFramesAfterTheHandshakeAreDroppedAndCountedAndTheCallGoesOn() throws Exception {
-        double before = droppedFromTheProvider();
+        double before = a.dropped("cloudonix", "provider");
         try (var call = a.call("cloudonix/" + a.agent, CONNECTED, cloudonixStart("acme"))) {
             nextPodText(call.conn());
             send(call.client(), media(2));
@@ -156,7 +155,7 @@ class AgentStreamContractE2EIT {
             nextPodAudio(call.conn()); // audio goes on
             send(call.client(), "{\"event\":\"dtmf\",\"sequenceNumber\":\"5\",\"streamSid\":\"MZ1\",\"dtmf\":{\"digit\":\"5\"}}");
             assertTrue(nextPodText(call.conn()).contains("\"digit\":\"5\""));
-            assertEquals(before + 5, droppedFromTheProvider());
+            assertEquals(before + 5, a.dropped("cloudonix", "provider"));
             send(call.client(), "{\"event\":\"stop\",\"sequenceNumber\":\"6\",\"streamSid\":\"MZ1\"}");
             assertEquals(1000, call.client().awaitClose(WAIT).code());
             CallClosedEvent closed = EventsReader.await(a.system.redis, a.system.eventsStream(), call.sessionId(), CallClosedEvent.class, 1, WAIT).get(0);
@@ -174,12 +173,12 @@ class AgentStreamContractE2EIT {
         try {
             String q = "?Domain=acme&token=" + URL_MARKER;
             List<WsTestClient.Closed> closes = new ArrayList<>();
-            closes.add(closed("foo/" + a.agent + q));
-            closes.add(closed("cloudonix/" + UUID.randomUUID() + q, CONNECTED, cloudonixStart("acme")));
-            closes.add(closed("cloudonix/" + a.agent + q, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
-            closes.add(closed("cloudonix/" + a.agent + q, CONNECTED));
+            closes.add(a.closedBy("foo/" + a.agent + q));
+            closes.add(a.closedBy("cloudonix/" + UUID.randomUUID() + q, CONNECTED, cloudonixStart("acme")));
+            closes.add(a.closedBy("cloudonix/" + a.agent + q, CONNECTED, "{\"event\":\"start\",\"start\":\"oops\"}"));
+            closes.add(a.closedBy("cloudonix/" + a.agent + q, CONNECTED));
             api.expectedAuthorization = "Bearer someone-else";
-            closes.add(closed("cloudonix/" + a.agent + q, CONNECTED, cloudonixStart("acme")));
+            closes.add(a.closedBy("cloudonix/" + a.agent + q, CONNECTED, cloudonixStart("acme")));
             api.expectedAuthorization = "Bearer XI-token";
             try (var call = a.call("cloudonix/" + a.agent + q, CONNECTED, cloudonixStart("acme"))) {
                 nextPodText(call.conn());
@@ -203,19 +202,5 @@ class AgentStreamContractE2EIT {
         } finally {
             root.detachAppender(logs);
         }
-    }
-
-    private static WsTestClient.Closed closed(String path, String... messages) {
-        try (WsTestClient client = WsTestClient.open(a.uri(path))) {
-            for (String m : messages) {
-                send(client, m);
-            }
-            return client.awaitClose(Duration.ofSeconds(8));
-        }
-    }
-
-    private static double droppedFromTheProvider() {
-        return a.system.metric(a.system.mgw.gatewayUrl(), "mgw_gateway_agent_frames_dropped_total",
-                "provider=\"cloudonix\"", "from=\"provider\"");
     }
 }

@@ -47,7 +47,7 @@ class AgentStreamE2EIT {
 
     @BeforeAll
     void start() throws Exception {
-        system = new RealSystem("agent", Map.of());
+        system = new RealSystem("agent", Map.of("MGW_CONNECT_BUDGET", "3s"));
         cloudonix = new FakeProviderRest();
         workflow = keypadEchoWorkflow();
         agentUuid = agentUuidOf(workflow);
@@ -137,6 +137,9 @@ class AgentStreamE2EIT {
             send(provider, dtmf(5, "9"));
             assertEquals(1000, provider.awaitClose(WAIT).code(), "the agent hung up");
             Await.until(WAIT, () -> cloudonix.count("DELETE") == 1, "one hangup call");
+            // Frames are handled in order, so the second press of 0 was handled before the 9: still one of each.
+            assertEquals(1, cloudonix.matching("POST", "/calls/" + DOMAIN + "/application").size(), cloudonix.requests.toString());
+            assertEquals(1, cloudonix.matching("POST", "/calls/" + DOMAIN + "/sessions/S1/application").size());
             assertEquals(1, cloudonix.matching("DELETE", "/customers/self/domains/" + DOMAIN + "/sessions/S1").size());
             assertTrue(transcript(sid).contains("Goodbye"), transcript(sid));
         }
@@ -157,7 +160,7 @@ class AgentStreamE2EIT {
     }
 
     @Test
-    void aPodDyingMidCallMovesTheCallToAnotherPodOfTheDeployment() throws Exception {
+    void aPodDrainingMidCallHandsTheCallToAnotherPodOfTheDeployment() throws Exception {
         RuntimeServer first = system.pod(10);
         RuntimeServer second = system.pod(10);
         String own = keypadEchoWorkflow();
@@ -168,7 +171,7 @@ class AgentStreamE2EIT {
             Await.until(WAIT, () -> first.sessions().size() == 1, "the call reached the first pod");
             system.host(deployment, second);
 
-            first.close(); // the pod goes away: it drops its calls and leaves the registry
+            first.close(); // the pod stops (SIGTERM): it closes its calls' links with 1012 and leaves the registry
 
             Await.until(WAIT, () -> second.sessions().size() == 1, "the call moved to the second pod");
             send(provider, dtmf(3, "5"));
@@ -183,23 +186,55 @@ class AgentStreamE2EIT {
     }
 
     @Test
-    void aPodDyingWithNoOtherPodCloses1011AndTheSessionRecordsWhy() throws Exception {
-        RuntimeServer only = system.pod(10);
+    void aPodProcessKilledMidCallLosesNothingTheCallerNotices() throws Exception {
+        RuntimeServer survivor = system.pod(10);
         String own = keypadEchoWorkflow();
-        system.moveTo(own, only);
-        try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
-            send(provider, CONNECTED);
-            send(provider, startEvent());
-            Await.until(WAIT, () -> only.sessions().size() == 1, "the call reached the pod");
-            String sid = awaitCallSession(own).path("session_id").asText();
+        try (RealSystem.PodProcess crashing = system.podProcess()) {
+            RealSystem.Deployment deployment = system.moveTo(own, crashing.url(), crashing.podId());
+            try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
+                send(provider, CONNECTED);
+                send(provider, startEvent());
+                String sid = awaitCallSession(own).path("session_id").asText();
+                Await.until(WAIT, () -> system.metric(crashing.url(), "mgw_runtime_sessions_live") == 1,
+                        "the call reached the pod process");
+                system.host(deployment, survivor);
 
-            only.close();
+                crashing.crash(); // SIGKILL: the pod's connections drop without a close frame
 
-            WsTestClient.Closed closed = provider.awaitClose(WAIT);
-            assertEquals(1011, closed.code(), closed.toString());
-            Await.until(WAIT, () -> session(sid).path("call").path("close_code").asInt() == 1011, "the close recorded");
-            String reason = session(sid).path("call").path("close_reason").asText();
-            assertTrue(reason.contains("pod"), "the session says why: " + reason);
+                Await.until(WAIT, () -> survivor.sessions().size() == 1, "the call moved to the surviving pod");
+                send(provider, dtmf(3, "5"));
+                Await.until(WAIT, () -> transcript(sid).contains("Digit 5 routes to"), "the moved call runs the agent");
+                for (int seq = 4; seq < 14; seq++) {
+                    send(provider, media(seq));
+                }
+                nextProviderMatching(provider, "\"media\"");
+                assertFalse(provider.closed.isDone(), "the caller never noticed");
+                send(provider, "{\"event\":\"stop\",\"sequenceNumber\":\"20\",\"streamSid\":\"MZ1\"}");
+                assertEquals(1000, provider.awaitClose(WAIT).code());
+            }
+        }
+    }
+
+    @Test
+    void aPodProcessKilledWithNoOtherPodCloses1011AndTheSessionRecordsWhy() throws Exception {
+        String own = keypadEchoWorkflow();
+        try (RealSystem.PodProcess crashing = system.podProcess()) {
+            system.moveTo(own, crashing.url(), crashing.podId());
+            try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
+                send(provider, CONNECTED);
+                send(provider, startEvent());
+                String sid = awaitCallSession(own).path("session_id").asText();
+                Await.until(WAIT, () -> system.metric(crashing.url(), "mgw_runtime_sessions_live") == 1,
+                        "the call reached the pod process");
+
+                crashing.crash();
+
+                WsTestClient.Closed closed = provider.awaitClose(WAIT);
+                assertEquals(1011, closed.code(), closed.toString());
+                assertEquals("server error", closed.reason(), "a short reason without internals");
+                Await.until(WAIT, () -> session(sid).path("call").path("close_code").asInt() == 1011, "the close recorded");
+                assertEquals("pod lost, no pod took the call", session(sid).path("call").path("close_reason").asText());
+            }
         }
     }
 

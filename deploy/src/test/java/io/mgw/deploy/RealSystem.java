@@ -45,7 +45,7 @@ final class RealSystem implements AutoCloseable {
     private final List<RuntimeServer> pods = new ArrayList<>();
     private final List<GatewayServer> gateways = new ArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
-    final RedisClient redis = RedisClient.create(TestServices.redisUrl());
+    final RedisClient redis;
     final Mgw mgw;
 
     /** Starts the system; {@code settings} go to every process (durations, limits), on top of the test defaults. */
@@ -63,6 +63,7 @@ final class RealSystem implements AutoCloseable {
         env.put("MGW_RUNTIME_PORT", "0");
         env.put("MGW_POD_ID", "pod-e2e-" + name + "-" + System.nanoTime());
         mgw = Mgw.start("up", env);
+        redis = RedisClient.create(TestServices.redisUrl());
     }
 
     /** The events stream every process of the system publishes to and the control plane consumes. */
@@ -84,6 +85,68 @@ final class RealSystem implements AutoCloseable {
         RuntimeServer pod = RuntimeMain.start(env);
         pods.add(pod);
         return pod;
+    }
+
+    /** A runtime pod in a process of its own ({@code bin/mgw runtime}), which a test can kill as a crash would. */
+    record PodProcess(Process process, int port, String podId, java.nio.file.Path log) implements AutoCloseable {
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** SIGKILL: the process dies at once and the kernel drops its connections; no close frame, no deregistration. */
+        void crash() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Starts a runtime pod process with the system's settings and waits until it is healthy. */
+    PodProcess podProcess() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String podId = "pod-e2e-process-" + System.nanoTime();
+        java.nio.file.Path dataDir = Files.createTempDirectory("mgw-e2e-pod");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+                "-cp", "target/classes:target/lib/*", "io.mgw.deploy.Mgw", "runtime")
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("runtime.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("DATABASE_URL");
+        env.putAll(shared);
+        env.put("MGW_DATA_DIR", dataDir.toString());
+        env.put("MGW_BIND_HOST", "127.0.0.1");
+        env.put("MGW_RUNTIME_PORT", Integer.toString(port));
+        env.put("MGW_POD_ID", podId);
+        PodProcess pod = new PodProcess(builder.start(), port, podId, dataDir.resolve("runtime.log"));
+        try {
+            Await.until(Duration.ofSeconds(60), () -> healthy(pod.url()), "the pod process is healthy (" + pod.log() + ")");
+        } catch (AssertionError | RuntimeException e) {
+            pod.close();
+            throw e;
+        }
+        return pod;
+    }
+
+    private boolean healthy(String baseUrl) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Another gateway on the same control plane and Redis, with the system's settings and {@code overrides}. */
@@ -156,11 +219,16 @@ final class RealSystem implements AutoCloseable {
      * launcher's pod to {@code pod} with the runtime's internal API, so that {@code pod} alone serves it.
      */
     Deployment moveTo(String workflow, RuntimeServer pod) throws Exception {
+        return moveTo(workflow, "http://127.0.0.1:" + pod.port(), pod.registry().podId());
+    }
+
+    /** {@link #moveTo(String, RuntimeServer)} for the pod at {@code baseUrl} registered as {@code podId}. */
+    Deployment moveTo(String workflow, String baseUrl, String podId) throws Exception {
         String id = productionDeployment(workflow);
         HttpResponse<String> spec = internal("GET", mgw.runtimeUrl(), id, null);
         assertEquals(200, spec.statusCode(), spec.body());
         Deployment deployment = new Deployment(id, spec.body());
-        host(deployment, pod);
+        host(deployment, baseUrl, podId);
         unhost(id);
         return deployment;
     }
@@ -182,10 +250,13 @@ final class RealSystem implements AutoCloseable {
 
     /** Has {@code pod} host {@code deployment} too, and waits until its registry entry says so. */
     void host(Deployment deployment, RuntimeServer pod) throws Exception {
-        HttpResponse<String> put = internal("PUT", "http://127.0.0.1:" + pod.port(), deployment.id(), deployment.spec());
+        host(deployment, "http://127.0.0.1:" + pod.port(), pod.registry().podId());
+    }
+
+    void host(Deployment deployment, String baseUrl, String podId) throws Exception {
+        HttpResponse<String> put = internal("PUT", baseUrl, deployment.id(), deployment.spec());
         assertTrue(put.statusCode() / 100 == 2, put.statusCode() + " " + put.body());
-        Await.until(WAIT, () -> podsOf(deployment.id()).contains(pod.registry().podId()),
-                "the pod registered for " + deployment.id());
+        Await.until(WAIT, () -> podsOf(deployment.id()).contains(podId), "the pod registered for " + deployment.id());
     }
 
     private HttpResponse<String> internal(String method, String base, String deployment, String body) throws Exception {

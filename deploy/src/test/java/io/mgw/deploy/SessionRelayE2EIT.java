@@ -76,17 +76,22 @@ class SessionRelayE2EIT {
     @Test
     void concurrentSustainedStreamsComeBackCompleteAndInOrder() throws Exception {
         List<CompletableFuture<Void>> runs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String sid = system.newSession(echoWorkflow);
-            runs.add(CompletableFuture.runAsync(() -> {
-                try {
-                    stream(sid);
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                String sid = system.newSession(echoWorkflow);
+                runs.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        stream(sid);
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, threads));
+            }
+            runs.forEach(CompletableFuture::join);
+        } finally {
+            threads.shutdownNow();
         }
-        runs.forEach(CompletableFuture::join);
     }
 
     /** 100 numbered 20 ms audio frames at real time with an inject every 25: all echoed in order, seqs contiguous. */
@@ -153,6 +158,7 @@ class SessionRelayE2EIT {
 
     @Test
     void aCloseCodeNoEndpointMaySendIsAnswered1002AndOthersAreEchoed() throws Exception {
+        double withoutStatus = system.gatewayCloses(system.mgw.gatewayUrl(), 1005);
         for (int[] sentAndAnswered : new int[][] {{1005, 1002}, {999, 1002}, {2000, 1002}, {-1, -1}, {4321, 4321}}) {
             String sid = system.newSession(echoWorkflow);
             try (RawWsClient client = new RawWsClient(uri(sid), 0)) {
@@ -161,7 +167,8 @@ class SessionRelayE2EIT {
                 assertEquals(sentAndAnswered[1], client.awaitCloseCode(), "answer to a close with " + code);
             }
         }
-        assertTrue(system.gatewayCloses(system.mgw.gatewayUrl(), 1005) >= 1, "a close without status counts as 1005");
+        Await.until(WAIT, () -> system.gatewayCloses(system.mgw.gatewayUrl(), 1005) > withoutStatus,
+                "a close without status counts as 1005");
     }
 
     // ---- the deployment's limit, and frames waiting for a pod -------------------------------------------------------
@@ -274,8 +281,11 @@ class SessionRelayE2EIT {
         String sid = system.newSession(echoWorkflow);
         List<Long> seen = system.produce(system.gatewayPort(), sid, 10);
         long last = seen.get(seen.size() - 1);
-        Thread.sleep(200);
         try (StatefulRedisConnection<String, String> redis = system.redis.connect()) {
+            // The gateway appends to the buffer asynchronously: what Redis loses must include the last frame.
+            Await.until(WAIT, () -> redis.sync().xrevrange(RedisKeys.sessionFrames(sid), io.lettuce.core.Range.create("-", "+"),
+                    io.lettuce.core.Limit.from(1)).stream().anyMatch(m -> m.getId().startsWith(last + "-")),
+                    "the last frame buffered");
             redis.sync().del(RedisKeys.session(sid), RedisKeys.sessionFrames(sid)); // a Redis restart without persistence
         }
         try (WsTestClient again = system.open(system.gatewayPort(), sid, "resume_from=" + seen.get(3))) {
@@ -318,7 +328,7 @@ class SessionRelayE2EIT {
         List<Long> seen = system.produce(system.gatewayPort(), held, 3);
         try (WsTestClient again = system.open(other.port(), held, "resume_from=" + seen.get(2))) {
             assertEchoes(again, 6); // taken over: the first gateway let its link go
-            Thread.sleep(500);
+            Thread.sleep(4_000); // past the first gateway's grace period (3 s): it must not mark the session to expire
             assertEquals(-1, ttl(RedisKeys.session(held)), "the gateway holding it keeps it");
             assertEquals(-1, ttl(RedisKeys.sessionFrames(held)));
         }
@@ -347,6 +357,7 @@ class SessionRelayE2EIT {
         long started = System.nanoTime();
         CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
         assertEquals(1012, first.awaitClose(WAIT).code(), "the client is told to reconnect elsewhere");
+        first.close();
         assertThrows(ConnectException.class, () -> system.http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + stopping.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()),
                 "no new connections while draining");

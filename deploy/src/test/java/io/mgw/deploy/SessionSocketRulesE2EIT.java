@@ -212,12 +212,18 @@ class SessionSocketRulesE2EIT {
     void aPodAtCapacityRefusing1013IsRetriedUntilItHasRoom() throws Exception {
         RuntimeServer small = pod(1);
         Isolated dep = isolatedDeployment(small);
-        try (WsTestClient holder = open(gatewayPort(), dep.session, null)) {
+        // A budget far beyond what a slow machine needs here: the retry, not the budget, is under test.
+        GatewayServer patient = gateway(Map.of("MGW_CONNECT_BUDGET", "30s"));
+        try (WsTestClient holder = open(patient.port(), dep.session, null)) {
             RealSystem.assertEchoes(holder, 5);
             String waiting = newSession(dep.workflow);
-            system.reportRoom(small); // what a registry entry says between heartbeats when another gateway just took the slot
-            try (WsTestClient queued = open(gatewayPort(), waiting, null)) {
-                Await.until(WAIT, () -> runtimeCloses(small, 1013) >= 1, "the pod refused a link with 1013");
+            try (WsTestClient queued = open(patient.port(), waiting, null)) {
+                // What a registry entry says between heartbeats when another gateway just took the slot; the pod's
+                // own writes correct it, so it is said again until the pod has refused a link.
+                Await.until(WAIT, () -> {
+                    system.reportRoom(small);
+                    return runtimeCloses(small, 1013) >= 1;
+                }, "the pod refused a link with 1013");
                 RealSystem.inject(queued, "sent while no pod had taken the session");
                 assertEquals(204, call("DELETE", "/api/v1/streaming-sessions/" + dep.session, null).statusCode());
                 String transcript = queued.nextText(WAIT);
@@ -235,9 +241,12 @@ class SessionSocketRulesE2EIT {
         Isolated dep = isolatedDeployment(small);
         try (WsTestClient holder = open(gatewayPort(), dep.session, null)) {
             RealSystem.assertEchoes(holder, 7);
-            system.reportRoom(small);
             long before = System.nanoTime();
             try (WsTestClient refused = open(gatewayPort(), newSession(dep.workflow), null)) {
+                Await.until(WAIT, () -> {
+                    system.reportRoom(small);
+                    return runtimeCloses(small, 1013) >= 1 || refused.closed.isDone();
+                }, "the pod refused a link, or the budget ran out");
                 WsTestClient.Closed closed = refused.awaitClose(WAIT);
                 assertEquals(1013, closed.code(), closed.toString());
                 // The gateway gives up when its next backoff (1 s at most) would end past the budget.
@@ -253,7 +262,8 @@ class SessionSocketRulesE2EIT {
         RuntimeServer healthy = pod(10);
         Isolated dep = isolatedDeployment(draining);
         draining.sessions().drain(1000); // still registered, refusing new links with 1012
-        try (WsTestClient client = open(gatewayPort(), dep.session, null)) {
+        GatewayServer patient = gateway(Map.of("MGW_CONNECT_BUDGET", "30s"));
+        try (WsTestClient client = open(patient.port(), dep.session, null)) {
             Await.until(WAIT, () -> runtimeCloses(draining, 1012) >= 1, "the draining pod refused with 1012");
             system.host(dep.deployment, healthy);
             RealSystem.assertEchoes(client, 8);

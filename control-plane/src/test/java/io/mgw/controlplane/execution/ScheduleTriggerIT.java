@@ -87,7 +87,7 @@ class ScheduleTriggerIT implements TestPropertyProvider {
     }
 
     /** Every scheduled run the control plane started, oldest first: its id, trigger kind and inputs. */
-    private List<JsonNode> triggers() {
+    private List<JsonNode> scheduledRuns() {
         List<JsonNode> runs = new ArrayList<>();
         try (var connection = java.sql.DriverManager.getConnection(databaseUrl); var rows = connection.createStatement().executeQuery(
                 "SELECT id, trigger_kind, inputs FROM executions WHERE trigger_kind = 'schedule' ORDER BY created_at, id")) {
@@ -107,10 +107,10 @@ class ScheduleTriggerIT implements TestPropertyProvider {
         String workflow = deployedEveryFiveMinutes();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(0, scheduler.runDue(start), "the first fire is the next five-minute mark");
-        int before = triggers().size();
+        int before = scheduledRuns().size();
 
         assertEquals(1, scheduler.runDue(start.plus(Duration.ofMinutes(5))));
-        List<JsonNode> fired = triggers().subList(before, triggers().size());
+        List<JsonNode> fired = scheduledRuns().subList(before, scheduledRuns().size());
         assertEquals(1, fired.size());
         assertEquals("schedule", fired.get(0).path("trigger_type").asText());
         assertEquals("*/5 * * * *", fired.get(0).path("inputs").path("cron").asText());
@@ -119,6 +119,8 @@ class ScheduleTriggerIT implements TestPropertyProvider {
         assertEquals(200, run.status(), run.raw());
         assertEquals("schedule", run.text("triggerKind"));
         assertEquals(workflow, run.text("workflowId"));
+        io.mgw.controlplane.events.Await.until("the runtime ran it", () -> "completed".equals(
+                api.get("/api/v1/executions/" + executionId, acme.ownerKey()).text("status")));
         assertEquals(0, scheduler.runDue(start.plus(Duration.ofMinutes(5))), "a fire happens once");
 
         // Two schedulers (two control planes on one database) race for the next fire: one of them takes it.
@@ -133,18 +135,18 @@ class ScheduleTriggerIT implements TestPropertyProvider {
         }
 
         assertEquals(200, api.post("/api/v1/workflows/" + workflow + "/stop", acme.ownerKey(), "").status());
-        int whileStopped = triggers().size();
+        int whileStopped = scheduledRuns().size();
         assertEquals(0, scheduler.runDue(start.plus(Duration.ofMinutes(15))), "a stopped deployment does not run");
-        assertEquals(whileStopped, triggers().size());
+        assertEquals(whileStopped, scheduledRuns().size());
 
         var started = api.post("/api/v1/workflows/" + workflow + "/start", acme.ownerKey(), "{}");
         assertEquals(200, started.status(), started.raw());
         assertEquals(1, scheduler.runDue(start.plus(Duration.ofMinutes(20))), "missed fires are not caught up");
 
         assertEquals(200, api.post("/api/v1/workflows/" + workflow + "/undeploy", acme.ownerKey(), "").status());
-        int undeployed = triggers().size();
+        int undeployed = scheduledRuns().size();
         assertEquals(0, scheduler.runDue(start.plus(Duration.ofMinutes(25))));
-        assertEquals(undeployed, triggers().size());
+        assertEquals(undeployed, scheduledRuns().size());
     }
 
     @Test
@@ -155,9 +157,9 @@ class ScheduleTriggerIT implements TestPropertyProvider {
         String good = deployedEveryFiveMinutes();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         scheduler.runDue(start);
-        int before = triggers().size();
+        int before = scheduledRuns().size();
         assertEquals(1, scheduler.runDue(start.plus(Duration.ofMinutes(5))), "only the readable schedule fires");
-        assertTrue(triggers().get(before).path("execution_id").isTextual());
+        assertTrue(scheduledRuns().get(before).path("execution_id").isTextual());
         api.post("/api/v1/workflows/" + good + "/undeploy", acme.ownerKey(), "");
     }
 }

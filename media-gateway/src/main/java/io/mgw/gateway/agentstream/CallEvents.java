@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the agent stream tells the control plane about a call, as records on {@code mgw:events} (frames.md): a
+ * What the agent stream tells the control plane about a call, as records on the events stream ({@code
+ * MGW_EVENTS_STREAM}, default {@code mgw:events}; frames.md): a
  * {@code session.state} when the call moves between pods, and one {@code call.closed} with the close code and
  * reason when the provider socket is gone. The control plane records both on the session, so the sessions API
  * shows why a call moved or ended. Fire and forget (Lettuce async); thread-safe.

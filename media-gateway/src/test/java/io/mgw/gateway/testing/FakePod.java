@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +45,6 @@ public final class FakePod implements AutoCloseable {
     private final String deploymentId;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
-    private final ConcurrentHashMap<String, Conn> sessions = new ConcurrentHashMap<>();
     private final BlockingQueue<Conn> arrivals = new LinkedBlockingQueue<>();
     public volatile boolean echo = true;
 
@@ -75,7 +73,7 @@ public final class FakePod implements AutoCloseable {
             c.sync().hset(RedisKeys.pod(podId), Map.of(RedisKeys.POD_URL, "ws://127.0.0.1:" + port(),
                     RedisKeys.POD_DEPLOYMENTS, deploymentId, RedisKeys.POD_CAPACITY, Integer.toString(capacity),
                     RedisKeys.POD_ACTIVE, Integer.toString(active)));
-            c.sync().expire(RedisKeys.pod(podId), 300);
+            c.sync().expire(RedisKeys.pod(podId), 3600); // a test class's length; the runtime refreshes, this does not
             c.sync().zadd(RedisKeys.podsOf(deploymentId), System.currentTimeMillis(), podId);
         }
         return this;
@@ -93,19 +91,6 @@ public final class FakePod implements AutoCloseable {
             throw new AssertionError("no call reached the pod within " + within);
         }
         return c;
-    }
-
-    /** The session's current connection, waiting for it up to {@code within}. */
-    public Conn await(String sessionId, Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < end) {
-            Conn c = sessions.get(sessionId);
-            if (c != null && c.channel.isActive()) {
-                return c;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no pod connection for " + sessionId);
     }
 
     @Override
@@ -154,7 +139,6 @@ public final class FakePod implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
                 conn = new Conn(ctx.channel(), new QueryStringDecoder(hs.requestUri()).path().split("/")[2]);
-                sessions.put(conn.sessionId, conn);
                 arrivals.add(conn);
                 return;
             }
