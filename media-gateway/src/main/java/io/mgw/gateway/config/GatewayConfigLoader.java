@@ -65,7 +65,7 @@ public final class GatewayConfigLoader {
                 in.duration(DRAIN_SECONDS, GatewayConfig.Server.DEFAULT_DRAIN_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10)),
                 Duration.of(in.integer(WAKEUP_COALESCING_US, DEFAULT_WAKEUP_COALESCING_US, 0, 2000), ChronoUnit.MICROS));
         var redis = new GatewayConfig.Redis(in.uri(REDIS_URL, "redis://127.0.0.1:6379", REDIS_SCHEMES),
-                in.string(EVENTS_STREAM, RedisKeys.EVENTS));
+                in.redisKey(EVENTS_STREAM, RedisKeys.EVENTS));
         var controlPlane = new GatewayConfig.ControlPlane(
                 in.uri(CONTROL_PLANE_URL, "http://127.0.0.1:8080", HTTP_SCHEMES),
                 in.secret(SERVICE_TOKEN, 1, "the token the gateway presents to the control-plane's internal API"));
@@ -82,9 +82,6 @@ public final class GatewayConfigLoader {
                 in.duration(SESSION_GRACE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)));
         var agentStream = new GatewayConfig.AgentStream(
                 in.duration(AGENT_HANDSHAKE_TIMEOUT, Duration.ofSeconds(10), ONE_SECOND, Duration.ofMinutes(5)));
-        if (redis.eventsStream().isBlank() || redis.eventsStream().chars().anyMatch(Character::isWhitespace)) {
-            in.problem(EVENTS_STREAM + ": '" + redis.eventsStream() + "' is not a Redis key");
-        }
         if (server.bindHost().chars().anyMatch(Character::isWhitespace)) {
             in.problem(BIND_HOST + ": '" + server.bindHost() + "' is not a host name or address");
         }

@@ -92,9 +92,9 @@ class GatewayConfigLoaderTest {
 
         List<String> names = e.problems().stream().map(p -> p.substring(0, p.indexOf(':'))).toList();
         assertEquals(List.of("MGW_GATEWAY_PORT", "MGW_IO_THREADS", "MGW_PUBLIC_WS_BASE", "MGW_WAKEUP_COALESCING_US",
-                "REDIS_URL", "MGW_CONTROL_PLANE_URL", "MGW_SERVICE_TOKEN", "MGW_JWT_SECRET", "MGW_PING_INTERVAL",
+                "REDIS_URL", "MGW_EVENTS_STREAM", "MGW_CONTROL_PLANE_URL", "MGW_SERVICE_TOKEN", "MGW_JWT_SECRET", "MGW_PING_INTERVAL",
                 "MGW_CONNECT_BUDGET", "MGW_MAX_FRAME_SIZE", "MGW_RESUME_MAXLEN", "MGW_RESUME_EXPIRY",
-                "MGW_AGENT_HANDSHAKE_TIMEOUT", "MGW_EVENTS_STREAM"), names);
+                "MGW_AGENT_HANDSHAKE_TIMEOUT"), names);
         assertTrue(e.getMessage().startsWith("invalid media-gateway configuration (15 problems):"), e.getMessage());
         assertTrue(e.getMessage().contains("MGW_GATEWAY_PORT: '80a' is not an integer"), e.getMessage());
     }

@@ -37,6 +37,15 @@ public final class EnvReader {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
+    /** A Redis key (no whitespace), or {@code fallback} when unset or blank. */
+    public String redisKey(String name, String fallback) {
+        String value = string(name, fallback);
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(name + ": '" + value + "' is not a Redis key");
+        }
+        return value;
+    }
+
     /** An integer within {@code min..max}, or {@code fallback} when unset. */
     public int integer(String name, int fallback, int min, int max) {
         String raw = string(name, null);

@@ -29,6 +29,17 @@ class EnvReaderTest {
     }
 
     @Test
+    void aRedisKeyFallsBackWhenBlankAndMayNotHoldWhitespace() {
+        EnvReader in = new EnvReader(Map.of("BLANK", " ", "KEY", " mgw:events:eu ", "BAD", "two words"));
+
+        assertEquals("mgw:events", in.redisKey("BLANK", "mgw:events"));
+        assertEquals("mgw:events:eu", in.redisKey("KEY", "mgw:events"));
+        in.redisKey("BAD", "mgw:events");
+        ConfigException e = assertThrows(ConfigException.class, () -> in.throwIfProblems("test"));
+        assertEquals(List.of("BAD: 'two words' is not a Redis key"), e.problems());
+    }
+
+    @Test
     void durationsTakeSecondsOrAUnit() {
         EnvReader in = new EnvReader(Map.of("A", "15", "B", "15s", "C", "500ms", "D", "2m", "E", "1H"));
 

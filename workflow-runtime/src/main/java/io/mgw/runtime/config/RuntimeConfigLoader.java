@@ -66,12 +66,9 @@ public final class RuntimeConfigLoader {
         var sessions = new RuntimeConfig.Sessions(
                 in.duration(SESSION_GRACE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
                 in.duration(METRICS_WINDOW, Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1)),
-                in.string(EVENTS_STREAM, RedisKeys.EVENTS));
+                in.redisKey(EVENTS_STREAM, RedisKeys.EVENTS));
         if (server.bindHost().chars().anyMatch(Character::isWhitespace)) {
             in.problem(BIND_HOST + ": '" + server.bindHost() + "' is not a host name or address");
-        }
-        if (sessions.eventsStream().isBlank() || sessions.eventsStream().chars().anyMatch(Character::isWhitespace)) {
-            in.problem(EVENTS_STREAM + ": '" + sessions.eventsStream() + "' is not a Redis key");
         }
         if (!POD_ID_PATTERN.matcher(pod.id()).matches()) {
             in.problem(POD_ID + ": '" + pod.id() + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
