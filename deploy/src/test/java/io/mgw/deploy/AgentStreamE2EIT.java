@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mgw.adapters.contract.events.SessionStateEvent;
 import io.mgw.gateway.testing.Await;
+import io.mgw.gateway.testing.EventsReader;
 import io.mgw.gateway.testing.FakeProviderRest;
 import io.mgw.gateway.testing.WsTestClient;
 import io.mgw.runtime.server.RuntimeServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -195,7 +198,16 @@ class AgentStreamE2EIT {
                 crashing.crash(); // SIGKILL: the pod's connections drop without a close frame
 
                 Await.until(WAIT, () -> survivor.sessions().size() == 1, "the call moved to the surviving pod");
+                // The session records why: the loss, then the move (after the pod's own "active" at the start).
+                Await.until(WAIT, () -> EventsReader.of(system.redis, system.eventsStream(), sid, SessionStateEvent.class)
+                        .stream().anyMatch(e -> "call moved to another pod".equals(e.reason())), "the move recorded");
+                List<String> states = EventsReader.of(system.redis, system.eventsStream(), sid, SessionStateEvent.class)
+                        .stream().map(e -> e.state() + ": " + e.reason()).toList();
+                int lost = states.indexOf(states.stream().filter(s -> s.startsWith("connecting: pod connection lost"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no loss recorded: " + states)));
+                assertEquals("active: call moved to another pod", states.get(lost + 1), states.toString());
                 assertTheCallGoesOnToACleanStop(provider, sid);
+                Await.until(WAIT, () -> system.liveSessions(deployment.id()).isEmpty(), "the deployment slot released");
             }
         }
     }

@@ -265,6 +265,13 @@ final class RealSystem implements AutoCloseable {
         return http.send(withBody(request, method, body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The sessions holding a slot of {@code deployment} ({@code max_concurrent_sessions} admission). */
+    List<String> liveSessions(String deployment) {
+        try (StatefulRedisConnection<String, String> c = redis.connect()) {
+            return c.sync().zrange(RedisKeys.liveSessions(deployment), 0, -1);
+        }
+    }
+
     List<String> podsOf(String deployment) {
         try (StatefulRedisConnection<String, String> c = redis.connect()) {
             return c.sync().zrange(RedisKeys.podsOf(deployment), 0, -1);
