@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jwt.SignedJWT;
 import io.mgw.adapters.contract.WsTokenKey;
 import io.mgw.adapters.contract.WsTokens;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session socket's rules (issue 7) against the real processes: the control plane mints the tokens and ends the
@@ -345,15 +349,35 @@ class SessionSocketRulesE2EIT {
     }
 
     @Test
-    void deletingTheSessionClosesItsSocket1000AndTheCloseIsCounted() throws Exception {
+    void deletingTheSessionClosesItsSocket1000AndTheCloseIsCountedAndLoggedOnce() throws Exception {
         String sid = newSession(echoWorkflow);
         double before = gatewayCloses(1000);
-        try (WsTestClient client = open(gatewayPort(), sid, null)) {
-            RealSystem.assertEchoes(client, 11);
-            assertEquals(204, call("DELETE", "/api/v1/streaming-sessions/" + sid, null).statusCode());
-            assertEquals(1000, client.awaitClose(WAIT).code());
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var logs = new ListAppender<ILoggingEvent>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            try (WsTestClient client = open(gatewayPort(), sid, null)) {
+                RealSystem.assertEchoes(client, 11);
+                assertEquals(204, call("DELETE", "/api/v1/streaming-sessions/" + sid, null).statusCode());
+                assertEquals(1000, client.awaitClose(WAIT).code());
+            }
+            Await.until(WAIT, () -> gatewayCloses(1000) > before, "the 1000 close counted");
+            Await.until(WAIT, () -> closeLines(logs, sid).size() == 1, "the close logged");
+            Thread.sleep(300);
+            List<String> lines = closeLines(logs, sid);
+            assertEquals(1, lines.size(), "logged once: " + lines);
+            String line = lines.get(0);
+            assertTrue(line.contains("code=1000") && line.contains("reason=") && line.contains("duration_ms=")
+                    && line.contains("frames_in=1") && line.contains("frames_out=1"), line);
+        } finally {
+            root.detachAppender(logs);
         }
-        Await.until(WAIT, () -> gatewayCloses(1000) > before, "the 1000 close counted");
+    }
+
+    private static List<String> closeLines(ListAppender<ILoggingEvent> logs, String sessionId) {
+        return List.copyOf(logs.list).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("ws_closed") && m.contains("session=" + sessionId)).toList();
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
