@@ -41,6 +41,8 @@ final class LoadCall extends SimpleChannelInboundHandler<Object> {
     private Channel channel;
     private ScheduledFuture<?> clock;
     private long index;
+    private long firstTickNanos;
+    private long frameNanos;
 
     LoadCall(WebSocketClientHandshaker handshaker, Framing framing, LoadStats stats, int jsonEvery, String callId,
              String account) {
@@ -86,7 +88,9 @@ final class LoadCall extends SimpleChannelInboundHandler<Object> {
             measuring = true;
             sentAt.clear();
             long delay = Math.max(0, startNanos - System.nanoTime());
-            clock = channel.eventLoop().scheduleAtFixedRate(() -> tick(frames), delay, frameMs * 1_000_000L, TimeUnit.NANOSECONDS);
+            firstTickNanos = startNanos;
+            frameNanos = frameMs * 1_000_000L;
+            clock = channel.eventLoop().scheduleAtFixedRate(() -> tick(frames), delay, frameNanos, TimeUnit.NANOSECONDS);
         });
     }
 
@@ -96,6 +100,12 @@ final class LoadCall extends SimpleChannelInboundHandler<Object> {
             return;
         }
         index++;
+        // A fixed-rate clock runs missed ticks back to back; a caller's audio does not come in bursts because this
+        // client fell behind, so a tick more than one frame late is dropped and counted instead.
+        if (System.nanoTime() - (firstTickNanos + (index - 1) * frameNanos) > frameNanos) {
+            stats.audioLate.increment();
+            return;
+        }
         if (!channel.isWritable()) {
             stats.audioSkipped.increment(); // the client (or the path) cannot keep up: count, never queue without bound
             return;

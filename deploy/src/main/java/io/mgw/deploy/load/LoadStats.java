@@ -13,6 +13,8 @@ final class LoadStats {
     final LongAdder audioSent = new LongAdder();
     final LongAdder audioReceived = new LongAdder();
     final LongAdder audioSkipped = new LongAdder();
+    /** Ticks the client itself ran late for (its own CPU starved): dropped, as a real-time source would. */
+    final LongAdder audioLate = new LongAdder();
     final LongAdder jsonSent = new LongAdder();
     final LongAdder jsonReceived = new LongAdder();
     final LongAdder seqGaps = new LongAdder();

@@ -159,6 +159,7 @@ public final class LoadTool {
         long jsonSent0 = stats.jsonSent.sum();
         long jsonReceived0 = stats.jsonReceived.sum();
         long skipped0 = stats.audioSkipped.sum();
+        long late0 = stats.audioLate.sum();
         Map<String, Long> cpuBefore = cpu.sample();
         TimeUnit.MILLISECONDS.sleep(options.duration().toMillis());
         Map<String, Long> cpuAfter = cpu.sample();
@@ -169,6 +170,7 @@ public final class LoadTool {
         long jsonSent = stats.jsonSent.sum() - jsonSent0;
         long jsonReceived = stats.jsonReceived.sum() - jsonReceived0;
         long skipped = stats.audioSkipped.sum() - skipped0;
+        long late = stats.audioLate.sum() - late0;
         double[] rtt = stats.latency.percentilesMillis();
         int samples = stats.latency.count();
         // A pod (or the gateway) ends the session on stop and closes with 1000; an echo server just echoes it.
@@ -182,12 +184,12 @@ public final class LoadTool {
                 call.abort();
             }
         }
-        return report(calls.size(), window, sent, received, skipped, jsonSent, jsonReceived, rtt, samples, cpuBefore,
-                cpuAfter);
+        return report(calls.size(), window, sent, received, skipped, late, jsonSent, jsonReceived, rtt, samples,
+                cpuBefore, cpuAfter);
     }
 
-    private String report(int connected, double window, long sent, long received, long skipped, long jsonSent,
-                          long jsonReceived, double[] rtt, int samples, Map<String, Long> cpuBefore,
+    private String report(int connected, double window, long sent, long received, long skipped, long late,
+                          long jsonSent, long jsonReceived, double[] rtt, int samples, Map<String, Long> cpuBefore,
                           Map<String, Long> cpuAfter) {
         String unit = options.provider() == null ? "sessions" : "calls";
         long lost = Math.max(0, sent - received);
@@ -198,8 +200,9 @@ public final class LoadTool {
         if (stats.firstFailure() != null) {
             out.append(String.format("%-17s %s%n", "first failure", stats.firstFailure()));
         }
-        out.append(String.format("%-17s %d sent, %d received, %d lost (%.3f%%), %d not sent (client backpressure)%n",
-                "audio frames", sent, received, lost, sent == 0 ? 0.0 : 100.0 * lost / sent, skipped));
+        out.append(String.format("%-17s %d sent, %d received, %d lost (%.3f%%), %d not sent (client backpressure), "
+                + "%d not sent (client late)%n", "audio frames", sent, received, lost, sent == 0 ? 0.0 : 100.0 * lost / sent,
+                skipped, late));
         out.append(String.format("%-17s %d sent, %d received%s%n", "json frames", jsonSent, jsonReceived,
                 options.provider() == null ? " with seq, " + stats.seqGaps.sum() + " seq gaps" : ""));
         out.append(String.format("%-17s p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%d samples)%n", "round trip (ms)",
