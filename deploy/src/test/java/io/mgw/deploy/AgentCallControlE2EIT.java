@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mgw.gateway.testing.Await;
 import io.mgw.gateway.testing.FakeProviderRest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +36,7 @@ class AgentCallControlE2EIT {
             + "\"streamId\":\"P1\",\"accountId\":\"MA1\",\"tracks\":[\"inbound\"],"
             + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000}}}";
 
+    @AutoClose
     private static AgentCalls a;
     private static FakeProviderRest api;
 
@@ -46,13 +47,6 @@ class AgentCallControlE2EIT {
         a.telephony("twilio", "AC1", "AC1", null, "tw-secret");
         a.telephony("telnyx", "conn-1", null, "KEY-tx", null);
         a.telephony("plivo", "MA1", "MA1", null, "pl-secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (a != null) {
-            a.close();
-        }
     }
 
     @BeforeEach

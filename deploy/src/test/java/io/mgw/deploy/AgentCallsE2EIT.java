@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +47,7 @@ class AgentCallsE2EIT {
 
     private static final Duration WAIT = AgentCalls.WAIT;
 
+    @AutoClose
     private static AgentCalls f;
     private static FakePod pod;
     private static FakeProviderRest api;
@@ -60,13 +61,6 @@ class AgentCallsE2EIT {
         agent = f.agent;
         f.telephony("cloudonix", "empty.cloudonix.net", "an-account-but-no-token", null, null);
         f.telephony("twilio", "AC1", "AC1", null, "tw-secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
     }
 
     @BeforeEach
@@ -468,14 +462,19 @@ class AgentCallsE2EIT {
         assertEquals(code + " " + reason, closed.code() + " " + closed.reason());
     }
 
+    /** Sends the Cloudonix handshake on {@code client}; the call's pod connection, past its start frame. */
+    private static FakePod.Conn cloudonixCall(WsTestClient client) throws InterruptedException {
+        send(client, CONNECTED);
+        send(client, cloudonixStart("acme"));
+        return admittedCall();
+    }
+
     @Test
     void aStoppingGatewayWaitsForItsLiveCallToEnd() throws Exception {
         api.expectedAuthorization = "Bearer XI-token";
         GatewayServer stopping = f.system.gateway(Map.of("MGW_DRAIN_SECONDS", "20s"));
         try (WsTestClient client = WsTestClient.open(AgentCalls.uri(stopping.port(), "cloudonix/" + agent))) {
-            send(client, CONNECTED);
-            send(client, cloudonixStart("acme"));
-            FakePod.Conn conn = admittedCall();
+            FakePod.Conn conn = cloudonixCall(client);
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
             Thread.sleep(500);
             assertFalse(stopped.isDone(), "the gateway waits for the call");
@@ -492,9 +491,7 @@ class AgentCallsE2EIT {
         api.expectedAuthorization = "Bearer XI-token";
         GatewayServer stopping = f.system.gateway(Map.of("MGW_DRAIN_SECONDS", "1s"));
         try (WsTestClient client = WsTestClient.open(AgentCalls.uri(stopping.port(), "cloudonix/" + agent))) {
-            send(client, CONNECTED);
-            send(client, cloudonixStart("acme"));
-            FakePod.Conn conn = admittedCall();
+            FakePod.Conn conn = cloudonixCall(client);
             stopping.close();
             assertClosed(1011, "Gateway shutting down", client.awaitClose(WAIT));
             assertTrue(nextPodText(conn).contains("\"stop\""), "the pod is told the call is over");

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,7 @@ class AgentStreamContractE2EIT {
 
     private static final String URL_MARKER = "urlsecret" + UUID.randomUUID().toString().replace("-", "");
 
+    @AutoClose
     private static AgentCalls a;
     private static FakeProviderRest api;
 
@@ -51,13 +52,6 @@ class AgentStreamContractE2EIT {
     static void start() throws Exception {
         a = new AgentCalls("contract", Map.of("MGW_AGENT_HANDSHAKE_TIMEOUT", "1s"));
         api = a.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (a != null) {
-            a.close();
-        }
     }
 
     @BeforeEach

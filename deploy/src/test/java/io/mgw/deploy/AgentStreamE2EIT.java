@@ -20,8 +20,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,9 @@ class AgentStreamE2EIT {
             "[{\"id\":\"menu\",\"nodeId\":\"dtmf-menu\"},{\"id\":\"echo\",\"nodeId\":\"echo\"}]";
     private static final String KEYPAD_ECHO_CONNECTIONS =
             "[{\"sourceNodeId\":\"menu\",\"sourcePort\":\"default\",\"targetNodeId\":\"echo\"}]";
+    @AutoClose
     private RealSystem system;
+    @AutoClose
     private FakeProviderRest cloudonix;
     private String workflow;
     private String agentUuid;
@@ -71,16 +73,6 @@ class AgentStreamE2EIT {
     @AfterEach
     void stopExtraProcesses() {
         system.stopExtras();
-    }
-
-    @AfterAll
-    void stop() {
-        if (cloudonix != null) {
-            cloudonix.close();
-        }
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -188,11 +180,7 @@ class AgentStreamE2EIT {
         try (RealSystem.PodProcess crashing = system.podProcess()) {
             RealSystem.Deployment deployment = system.moveTo(own, crashing.url(), crashing.podId());
             try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
-                send(provider, CONNECTED);
-                send(provider, startEvent());
-                String sid = awaitCallSession(own).path("session_id").asText();
-                Await.until(WAIT, () -> system.metric(crashing.url(), "mgw_runtime_sessions_live") == 1,
-                        "the call reached the pod process");
+                String sid = callReaching(crashing, provider, own);
                 system.host(deployment, survivor);
 
                 crashing.crash(); // SIGKILL: the pod's connections drop without a close frame
@@ -218,11 +206,7 @@ class AgentStreamE2EIT {
         try (RealSystem.PodProcess crashing = system.podProcess()) {
             system.moveTo(own, crashing.url(), crashing.podId());
             try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
-                send(provider, CONNECTED);
-                send(provider, startEvent());
-                String sid = awaitCallSession(own).path("session_id").asText();
-                Await.until(WAIT, () -> system.metric(crashing.url(), "mgw_runtime_sessions_live") == 1,
-                        "the call reached the pod process");
+                String sid = callReaching(crashing, provider, own);
 
                 crashing.crash();
 
@@ -233,6 +217,15 @@ class AgentStreamE2EIT {
                 assertEquals("pod lost, no pod took the call", session(sid).path("call").path("close_reason").asText());
             }
         }
+    }
+
+    /** Starts the call on {@code provider} and waits until the pod process holds it; the call's session id. */
+    private String callReaching(RealSystem.PodProcess pod, WsTestClient provider, String workflowId) throws Exception {
+        send(provider, CONNECTED);
+        send(provider, startEvent());
+        String sid = awaitCallSession(workflowId).path("session_id").asText();
+        Await.until(WAIT, () -> system.metric(pod.url(), "mgw_runtime_sessions_live") == 1, "the call reached the pod process");
+        return sid;
     }
 
     /**

@@ -187,6 +187,13 @@ final class RealSystem implements AutoCloseable {
         return workflow;
     }
 
+    /** The echo agent, deployed, and its deployment served by {@code pod} alone ({@link #moveTo}). */
+    String echoWorkflowOnlyOn(RuntimeServer pod) throws Exception {
+        String workflow = echoWorkflow(10);
+        moveTo(workflow, pod);
+        return workflow;
+    }
+
     /** The echo agent, deployed. */
     String echoWorkflow(int maxConcurrentSessions) throws Exception {
         return deployedWorkflow("[{\"id\":\"echo\",\"nodeId\":\"echo\"}]", "[]", maxConcurrentSessions);

@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionRelayE2EIT {
 
+    @AutoClose
     private RealSystem system;
     private String echoWorkflow;
 
@@ -57,13 +58,6 @@ class SessionRelayE2EIT {
     @AfterEach
     void stopExtraProcesses() {
         system.stopExtras();
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     // ---- frames ---------------------------------------------------------------------------------------------------
@@ -208,9 +202,7 @@ class SessionRelayE2EIT {
 
     @Test
     void jsonFramesWaitingForAPodAreAllDeliveredInOrderWhileAudioBeyondASecondIsDropped() throws Exception {
-        RuntimeServer small = system.pod(1);
-        String workflow = system.echoWorkflow(10);
-        system.moveTo(workflow, small);
+        String workflow = system.echoWorkflowOnlyOn(system.pod(1));
         GatewayServer patient = system.gateway(Map.of("MGW_CONNECT_BUDGET", "30s"));
         String holder = system.newSession(workflow);
         try (WsTestClient first = system.open(patient.port(), holder, null)) {
@@ -240,9 +232,7 @@ class SessionRelayE2EIT {
 
     @Test
     void aDeleteWhileTheGatewayIsStillLookingForAPodEndsTheSessionWith1000() throws Exception {
-        RuntimeServer small = system.pod(1);
-        String workflow = system.echoWorkflow(10);
-        system.moveTo(workflow, small);
+        String workflow = system.echoWorkflowOnlyOn(system.pod(1));
         GatewayServer patient = system.gateway(Map.of("MGW_CONNECT_BUDGET", "30s"));
         try (WsTestClient holder = system.open(patient.port(), system.newSession(workflow), null)) {
             assertEchoes(holder, 5);
@@ -311,8 +301,7 @@ class SessionRelayE2EIT {
                 "an ended session's hash and frames expire");
 
         RuntimeServer moving = system.pod(10);
-        String workflow = system.echoWorkflow(10);
-        system.moveTo(workflow, moving);
+        String workflow = system.echoWorkflowOnlyOn(moving);
         String letGo = system.newSession(workflow);
         try (WsTestClient client = system.open(system.gatewayPort(), letGo, null)) {
             inject(client, "one");

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 class SessionResumeE2EIT {
 
     private static final Duration LONG_WAIT = Duration.ofSeconds(60);
+    @AutoClose
     private RealSystem system;
     private GatewayServer second;
     private String workflow;
@@ -36,13 +37,6 @@ class SessionResumeE2EIT {
         system = new RealSystem("resume", Map.of("MGW_RESUME_MAXLEN", "20000"));
         second = system.gateway(Map.of());
         workflow = system.echoWorkflow(50);
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mgw.gateway.testing.WsTestClient;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,18 +20,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionSocketE2EIT {
 
+    @AutoClose
     private RealSystem system;
 
     @BeforeAll
     void start() throws Exception {
         system = new RealSystem("socket", Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,6 +48,7 @@ class SessionSocketRulesE2EIT {
 
     private static final Duration WAIT = RealSystem.WAIT;
     private static final Duration CONNECT_BUDGET = Duration.ofSeconds(3);
+    @AutoClose
     private RealSystem system;
     private String echoWorkflow;
 
@@ -62,13 +63,6 @@ class SessionSocketRulesE2EIT {
     @AfterEach
     void stopExtraProcesses() {
         system.stopExtras();
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     // ---- before the upgrade -------------------------------------------------------------------------------------
@@ -222,12 +216,7 @@ class SessionSocketRulesE2EIT {
             RealSystem.assertEchoes(holder, 5);
             String waiting = newSession(dep.workflow);
             try (WsTestClient queued = open(patient.port(), waiting, null)) {
-                // What a registry entry says between heartbeats when another gateway just took the slot; the pod's
-                // own writes correct it, so it is said again until the pod has refused a link.
-                Await.until(WAIT, () -> {
-                    system.reportRoom(small);
-                    return runtimeCloses(small, 1013) >= 1;
-                }, "the pod refused a link with 1013");
+                reportRoomUntilRefused(small, () -> false);
                 RealSystem.inject(queued, "sent while no pod had taken the session");
                 assertEquals(204, call("DELETE", "/api/v1/streaming-sessions/" + dep.session, null).statusCode());
                 String transcript = queued.nextText(WAIT);
@@ -247,10 +236,7 @@ class SessionSocketRulesE2EIT {
             RealSystem.assertEchoes(holder, 7);
             long before = System.nanoTime();
             try (WsTestClient refused = open(gatewayPort(), newSession(dep.workflow), null)) {
-                Await.until(WAIT, () -> {
-                    system.reportRoom(small);
-                    return runtimeCloses(small, 1013) >= 1 || refused.closed.isDone();
-                }, "the pod refused a link, or the budget ran out");
+                reportRoomUntilRefused(small, refused.closed::isDone);
                 WsTestClient.Closed closed = refused.awaitClose(WAIT);
                 assertEquals(1013, closed.code(), closed.toString());
                 // The gateway gives up when its next backoff (1 s at most) would end past the budget.
@@ -381,6 +367,19 @@ class SessionSocketRulesE2EIT {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes that {@code pod} has room, as its registry entry reads between heartbeats when another gateway just took
+     * the slot, until the pod has refused a link with 1013 or {@code orElse} holds: the pod's own writes correct the
+     * entry, so it is said again each time.
+     */
+    private void reportRoomUntilRefused(RuntimeServer pod, java.util.function.BooleanSupplier orElse)
+            throws InterruptedException {
+        Await.until(WAIT, () -> {
+            system.reportRoom(pod);
+            return runtimeCloses(pod, 1013) >= 1 || orElse.getAsBoolean();
+        }, "the pod refused a link with 1013");
+    }
 
     /** A workflow of its own whose deployment only {@code pod} serves, and a session on it. */
     private record Isolated(String workflow, RealSystem.Deployment deployment, String session) {
