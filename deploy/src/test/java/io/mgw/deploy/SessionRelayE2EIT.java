@@ -5,7 +5,6 @@ import static io.mgw.deploy.RealSystem.assertEchoes;
 import static io.mgw.deploy.RealSystem.inject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,10 @@ import io.mgw.gateway.testing.RawWsClient;
 import io.mgw.gateway.testing.WsTestClient;
 import io.mgw.gateway.upstream.SessionAdmission;
 import io.mgw.runtime.server.RuntimeServer;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -347,9 +349,7 @@ class SessionRelayE2EIT {
         CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
         assertEquals(1012, first.awaitClose(WAIT).code(), "the client is told to reconnect elsewhere");
         first.close();
-        assertThrows(ConnectException.class, () -> system.http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stopping.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()),
-                "no new connections while draining");
+        assertTrue(refusesConnections(stopping.port()), "no new connections while draining");
         for (int i = 0; i < 5; i++) { // while the client is away: the draining gateway still buffers the pod's frames
             RealSystem.json(system.call("POST", "/api/v1/streaming-sessions/" + sid + "/inject",
                     "{\"text\":\"away " + i + "\"}"));
@@ -364,6 +364,43 @@ class SessionRelayE2EIT {
                     "the drain ended when the session moved, not at its deadline");
             inject(again, "after");
             assertEquals(watermark + 6, again.seqs(1, WAIT).get(0));
+        }
+    }
+
+    @Test
+    void aHandshakeStillLookingItsSessionUpWhenTheGatewayStopsIsAnsweredWith1012() throws Exception {
+        String sid = system.newSession(echoWorkflow);
+        try (HoldingTcpRelay slowControlPlane = new HoldingTcpRelay(URI.create(system.mgw.controlPlaneUrl()).getPort())) {
+            GatewayServer stopping = system.gateway(Map.of("MGW_DRAIN_SECONDS", "20s",
+                    "MGW_CONTROL_PLANE_URL", "http://127.0.0.1:" + slowControlPlane.port()));
+            slowControlPlane.hold();
+            CompletableFuture<WsTestClient> opening = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return system.open(stopping.port(), sid, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Await.until(WAIT, () -> slowControlPlane.held() == 1, "the session lookup is on its way");
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
+            Await.until(WAIT, () -> refusesConnections(stopping.port()), "the gateway drains");
+            assertFalse(closed.isDone(), "the drain waits for the handshake");
+            slowControlPlane.release();
+            try (WsTestClient client = opening.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                assertEquals(1012, client.awaitClose(WAIT).code(), "told to reconnect elsewhere, not cut");
+            }
+            closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether a new connection is refused (a pooled HTTP connection would still be answered while draining). */
+    private static boolean refusesConnections(int port) {
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException other) {
+            return false;
         }
     }
 

@@ -147,7 +147,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Drains, then stops: no new connections; live session clients get 1012 and resume on another gateway, whose
-     * takeover moves each pod link; live agent-stream calls, which cannot move, are waited for. After
+     * takeover moves each pod link, and so does a handshake still looking its session up, once it is answered; live
+     * agent-stream calls, which cannot move, are waited for. After
      * {@code MGW_DRAIN_SECONDS} (or once every session has moved and every call ended) the remaining upstreams are
      * let go, remaining calls close with 1011, open connections close, the event loops and Redis shut down.
      * Idempotent; blocks.
@@ -162,12 +163,13 @@ public final class GatewayServer implements AutoCloseable {
         int liveCalls = calls.size();
         if (live > 0) {
             log.info("draining {} session(s): clients get 1012 and resume on another gateway", live);
-            registry.drain();
         }
+        registry.drain(); // also when none is live: a handshake still looking its session up is told 1012
         if (liveCalls > 0) {
             log.info("draining: waiting for {} call(s) to end, up to {}", liveCalls, config.server().drainTimeout());
         }
-        waitWhile(() -> registry.size() > 0 || calls.size() > 0, config.server().drainTimeout());
+        waitWhile(() -> registry.size() > 0 || registry.openingCount() > 0 || calls.size() > 0,
+                config.server().drainTimeout());
         if (live > 0) {
             log.info("drain done: {} session(s) moved, {} let go to their pods' grace period", live - registry.size(),
                     registry.size());

@@ -4,6 +4,7 @@ import io.mgw.adapters.contract.SessionRoute;
 import io.mgw.gateway.close.CloseCode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +14,8 @@ import java.util.function.Supplier;
 public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, SessionLink> links = new ConcurrentHashMap<>();
+    /** Handshakes between their token check and their upgrade (or refusal): a drain waits for them to be told 1012. */
+    private final AtomicInteger opening = new AtomicInteger();
     private Supplier<SessionServices> services;
     private volatile boolean draining;
 
@@ -23,7 +26,8 @@ public final class SessionRegistry {
     /** Attaches a freshly upgraded client to the session's link, creating (and starting) the link when none is held. */
     void attach(String sessionId, SessionRoute route, SessionHandler client, Map<String, String> routing) {
         if (draining) {
-            client.closeWith(CloseCode.REASSIGNED, "gateway draining");
+            // Attaching runs inside the upgrade, before the frame layer is in place: the close frame goes out after it.
+            client.channel().eventLoop().execute(() -> client.closeWith(CloseCode.REASSIGNED, "gateway draining"));
             return;
         }
         boolean[] created = {false};
@@ -33,6 +37,21 @@ public final class SessionRegistry {
         });
         client.linked(link);
         link.attach(client, created[0]);
+    }
+
+    /** A handshake passed its token check and is looking its session up. */
+    void opening() {
+        opening.incrementAndGet();
+    }
+
+    /** That handshake has been answered: upgraded (and attached, or told 1012) or refused. */
+    void opened() {
+        opening.decrementAndGet();
+    }
+
+    /** Handshakes still looking their session up. */
+    public int openingCount() {
+        return opening.get();
     }
 
     void remove(String sessionId, SessionLink link) {

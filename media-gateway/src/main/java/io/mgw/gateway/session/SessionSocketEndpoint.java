@@ -78,6 +78,7 @@ public final class SessionSocketEndpoint implements HttpEndpoint {
         OptionalLong resumeFrom = cursor == null || cursor.isEmpty() ? OptionalLong.empty() : ResumeCursor.parse(cursor.get(0));
         request.retain();
         ctx.channel().config().setAutoRead(false);
+        svc.registry().opening(); // a drain starting meanwhile waits to answer it with 1012 rather than cut it
         // Both lookups before the upgrade, so an unreachable control plane or Redis is a plain 500 (DESIGN).
         CompletableFuture<Optional<SessionRoute>> route = svc.controlPlane().session(sessionId);
         CompletableFuture<Map<String, String>> routing = svc.buffer().state(sessionId);
@@ -90,6 +91,7 @@ public final class SessionSocketEndpoint implements HttpEndpoint {
                 if (!upgrading) {
                     ctx.channel().config().setAutoRead(true);
                 }
+                svc.registry().opened();
             }
         }));
     }
