@@ -26,7 +26,8 @@ import java.util.Set;
  * @param url           where to connect instead of the gateway: a template with {@code {session}} and
  *                      {@code {deployment}} (a pod directly, or a proxy in front of it), or any URL for a provider
  *                      framing (an echo server behind a proxy: the baseline); null for the gateway
- * @param gateway       the gateway's WebSocket base for provider calls
+ * @param gateway       the gateway's WebSocket base: where calls go ({@link #DEFAULT_GATEWAY} when null), and where
+ *                      sessions go instead of the control plane's {@code ws_url} (one of several gateways)
  * @param serviceToken  sent as {@code X-Service-Token} with {@code url} (a pod's session socket needs it), or null
  * @param pids          processes whose CPU time is reported, by label ({@code gateway=1234,redis=99})
  * @param threads       the client's event-loop threads
@@ -35,6 +36,9 @@ import java.util.Set;
 public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duration duration, Duration warmUp,
                           Duration rampUp, int frameMs, int jsonEvery, String workflowId, String provider, String url, URI gateway,
                           String serviceToken, Map<String, Long> pids, int threads, boolean timeline) {
+
+    /** Where calls go unless {@code --gateway} says otherwise. */
+    static final URI DEFAULT_GATEWAY = URI.create("ws://127.0.0.1:8081");
 
     /** Provider framings the load tool speaks. */
     static final Set<String> PROVIDERS = Set.of("twilio", "cloudonix");
@@ -51,7 +55,8 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
               --json-every N        a JSON frame every N audio frames (default 50: one per second)
               --workflow ID         streaming workflow to use (default: create an echo workflow)
               --provider NAME       place calls with this provider's framing (twilio, cloudonix) on the agent stream
-              --gateway URL         gateway WebSocket base for calls (default ws://127.0.0.1:8081)
+              --gateway URL         gateway WebSocket base (calls: default ws://127.0.0.1:8081; sessions:
+                                    default the session's ws_url, from the control plane)
               --url TEMPLATE        connect here instead of the gateway ({session}, {deployment} are filled in)
               --service-token TOK   X-Service-Token to send with --url (a pod's session socket)
               --pid LABEL=PID,...   report the CPU time of these processes during the streaming window
@@ -60,7 +65,7 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
 
     static LoadOptions parse(String[] args) {
         URI controlPlane = URI.create("http://127.0.0.1:8080");
-        URI gateway = URI.create("ws://127.0.0.1:8081");
+        URI gateway = null;
         String apiKey = null;
         String workflow = null;
         String provider = null;
@@ -155,5 +160,10 @@ public record LoadOptions(URI controlPlane, String apiKey, int sessions, Duratio
             throw new IllegalArgumentException("needs a value");
         }
         return value;
+    }
+
+    /** The gateway calls go to. */
+    URI callGateway() {
+        return gateway != null ? gateway : DEFAULT_GATEWAY;
     }
 }

@@ -250,7 +250,7 @@ public final class LoadTool {
         for (JsonNode s : sessions) {
             String id = s.path("session_id").asText();
             if (options.url() == null) {
-                targets.add(new Target(URI.create(s.path("ws_url").asText()),
+                targets.add(new Target(throughGateway(URI.create(s.path("ws_url").asText())),
                         Map.of("Authorization", "Bearer " + s.path("ws_token").asText()), id, ""));
             } else {
                 Map<String, String> headers = options.serviceToken() == null ? Map.of()
@@ -263,6 +263,15 @@ public final class LoadTool {
         return targets;
     }
 
+    /** The session's socket on the {@code --gateway} given, or as the control plane gave it. */
+    private URI throughGateway(URI wsUrl) {
+        if (options.gateway() == null) {
+            return wsUrl;
+        }
+        String query = wsUrl.getRawQuery() == null ? "" : "?" + wsUrl.getRawQuery();
+        return URI.create(options.gateway().toString().replaceAll("/$", "") + wsUrl.getRawPath() + query);
+    }
+
     private List<Target> callTargets(FakeProviderApi providerApi) throws Exception {
         String workflow = options.workflowId() != null ? options.workflowId() : createEchoWorkflow();
         String agent = get("/api/v1/workflows/" + workflow).path("agentUuid").asText();
@@ -273,7 +282,7 @@ public final class LoadTool {
                 : Map.of("account_id", account, "secret", "load-token-" + suffix);
         post("/api/v1/telephony-configurations", Map.of("provider", options.provider(), "identifier", account,
                 "name", "load " + suffix, "credentials", credentials, "api_base_url", providerApi.baseUrl()));
-        URI uri = URI.create(options.gateway().toString().replaceAll("/$", "") + "/api/v1/agent-stream/"
+        URI uri = URI.create(options.callGateway().toString().replaceAll("/$", "") + "/api/v1/agent-stream/"
                 + options.provider() + "/" + agent);
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < options.sessions(); i++) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mgw.deploy.Mgw;
 import io.mgw.embedded.TestServices;
+import io.mgw.gateway.GatewayMain;
+import io.mgw.gateway.server.GatewayServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoadToolIT {
 
     private static final String SERVICE_TOKEN = "load-it-service-token-of-32-bytes-long";
+    private static final String JWT_SECRET = "load-it-jwt-secret-of-at-least-32-bytes";
     private static Mgw mgw;
 
     @BeforeAll
@@ -45,6 +48,7 @@ class LoadToolIT {
         env.put("MGW_GATEWAY_PORT", "0");
         env.put("MGW_RUNTIME_PORT", "0");
         env.put("MGW_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("MGW_JWT_SECRET", JWT_SECRET);
         env.put("MGW_POD_ID", "pod-load-" + System.nanoTime());
         env.put("MGW_EVENTS_STREAM", "mgw:events:load:" + System.nanoTime());
         mgw = Mgw.start("up", env);
@@ -56,8 +60,12 @@ class LoadToolIT {
     }
 
     private static LoadOptions options(int sessions, String provider, String url) {
+        return options(sessions, provider, url, URI.create(mgw.gatewayUrl().replace("http:", "ws:")));
+    }
+
+    private static LoadOptions options(int sessions, String provider, String url, URI gateway) {
         return new LoadOptions(URI.create(mgw.controlPlaneUrl()), mgw.adminKey(), sessions, Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofMillis(200), 20, 25, null, provider, url, URI.create(mgw.gatewayUrl().replace("http:", "ws:")),
+                Duration.ofSeconds(1), Duration.ofMillis(200), 20, 25, null, provider, url, gateway,
                 SERVICE_TOKEN, Map.of("mgw", ProcessHandle.current().pid()), 1, true);
     }
 
@@ -103,6 +111,24 @@ class LoadToolIT {
         assertTrue(lines >= 2, "a 2 s window spans at least two seconds: " + report);
         assertEquals(Long.parseLong(total.group(1)), sum, report);
         assertTrue(report.contains("worst second"), report);
+    }
+
+    @Test
+    void sessionsGoThroughTheGatewayNamedRatherThanTheOneTheirWsUrlNames() throws Exception {
+        try (GatewayServer second = GatewayMain.start(Map.of("REDIS_URL", TestServices.redisUrl(),
+                "MGW_CONTROL_PLANE_URL", mgw.controlPlaneUrl(), "MGW_SERVICE_TOKEN", SERVICE_TOKEN,
+                "MGW_JWT_SECRET", JWT_SECRET, "MGW_BIND_HOST", "127.0.0.1", "MGW_GATEWAY_PORT", "0"))) {
+            String report = new LoadTool(options(2, null, null, URI.create("ws://127.0.0.1:" + second.port()))).run();
+            assertTrue(report.contains("2 requested, 2 connected, 0 failed"), report);
+            assertEchoed(report, 2);
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + second.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher connects = Pattern.compile("(?m)^mgw_gateway_upstream_connects_total\\{[^}]*result=\"ok\"[^}]*} (\\S+)$")
+                    .matcher(metrics);
+            assertTrue(connects.find() && Double.parseDouble(connects.group(1)) >= 2,
+                    "the named gateway carried both sessions: " + metrics);
+        }
     }
 
     @Test
