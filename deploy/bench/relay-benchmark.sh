@@ -3,7 +3,8 @@
 # the pod, and against nginx as a WebSocket proxy in front of the same pod, in one sitting; then Twilio-framed calls
 # through the agent stream next to nginx in front of a plain echo server. Each process runs on its own so its CPU
 # is measured alone. Needs a built tree (bin/mgw builds it), PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default
-# the machine's), and nginx for the proxy rows (skipped with a note when absent).
+# the machine's: a new database for the run, dropped at its end), and nginx for the proxy rows (skipped with a note
+# when absent).
 #
 # On a machine with two or more CPUs the relay under test (the gateway, or nginx's one worker) runs alone on the last
 # CPU and everything else (load client, pod, echo server, control plane) on the others, so round trips measure the
@@ -21,7 +22,15 @@ OUT="${BENCH_OUT:-$ROOT/deploy/target/bench-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 ulimit -n 65536 || true
 
-export DATABASE_URL="${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}"
+# A database of its own per run (when DATABASE_URL is not given and psql can make one): the control plane stores every
+# session's events and transcripts, and a database grown by earlier runs (autovacuum, bigger indexes on the core the
+# pod and the load client share) would make later sittings slower than earlier ones for no reason of the relay's.
+BENCH_DB=""
+if [ -z "${DATABASE_URL:-}" ] && command -v psql >/dev/null \
+    && psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE mgw_bench_$$" >/dev/null 2>&1; then
+  BENCH_DB="mgw_bench_$$"
+fi
+export DATABASE_URL="${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/${BENCH_DB:-postgres}?user=postgres}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export MGW_DATA_DIR="$OUT/data"
 export MGW_BOOTSTRAP_API_KEY="bench-admin-key-$(date +%s)"
@@ -52,6 +61,9 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
+  if [ -n "$BENCH_DB" ]; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $BENCH_DB" >/dev/null 2>&1 || true
+  fi
 }
 trap cleanup EXIT
 
