@@ -170,14 +170,17 @@ public final class GatewayServer implements AutoCloseable {
         }
         waitWhile(() -> registry.size() > 0 || registry.openingCount() > 0 || calls.size() > 0,
                 config.server().drainTimeout());
-        if (live > 0) {
-            log.info("drain done: {} session(s) moved, {} let go to their pods' grace period", live - registry.size(),
-                    registry.size());
+        // Counted again: a handshake in flight when the drain began may have added a session or a call since.
+        int heldSessions = registry.size();
+        if (live > 0 || heldSessions > 0) {
+            log.info("drain done: {} session(s) moved, {} let go to their pods' grace period",
+                    Math.max(0, live - heldSessions), heldSessions);
             registry.releaseAll();
         }
-        if (liveCalls > 0) {
-            log.info("drain done: {} call(s) ended, {} still live are closed with 1011", liveCalls - calls.size(),
-                    calls.size());
+        int stillLiveCalls = calls.size();
+        if (liveCalls > 0 || stillLiveCalls > 0) {
+            log.info("drain done: {} call(s) ended, {} still live are closed with 1011",
+                    Math.max(0, liveCalls - stillLiveCalls), stillLiveCalls);
             calls.closeAll();
             waitWhile(() -> calls.size() > 0, CALL_CLOSE_WAIT);
         }
