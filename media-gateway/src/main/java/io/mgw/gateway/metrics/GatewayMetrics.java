@@ -1,8 +1,10 @@
 package io.mgw.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mgw.service.ServiceMetrics;
+import java.util.function.IntSupplier;
 
 /**
  * The gateway's own meters: the one place their names live (STYLE B2). The JVM, process and
@@ -48,17 +50,17 @@ public final class GatewayMetrics {
     }
 
     /** {@code mgw_gateway_sessions_held}: sessions whose upstream this gateway holds (attached or within grace). */
-    public void sessionsHeld(java.util.function.IntSupplier held) {
-        io.micrometer.core.instrument.Gauge.builder(PREFIX + ".sessions.held", held::getAsInt)
-                .description("Session-socket sessions whose pod link this gateway holds, attached or in their grace period")
-                .register(registry);
+    public void sessionsHeld(IntSupplier held) {
+        gauge("sessions.held", "Session-socket sessions whose pod link this gateway holds, attached or in their grace period", held);
     }
 
     /** {@code mgw_gateway_calls_live}: agent-stream calls whose provider socket this gateway holds. */
-    public void callsLive(java.util.function.IntSupplier live) {
-        io.micrometer.core.instrument.Gauge.builder(PREFIX + ".calls.live", live::getAsInt)
-                .description("Agent-stream calls whose provider socket this gateway holds")
-                .register(registry);
+    public void callsLive(IntSupplier live) {
+        gauge("calls.live", "Agent-stream calls whose provider socket this gateway holds", live);
+    }
+
+    private void gauge(String name, String description, IntSupplier value) {
+        Gauge.builder(PREFIX + "." + name, value::getAsInt).description(description).register(registry);
     }
 
     /**

@@ -8,8 +8,8 @@ import io.mgw.adapters.contract.events.EventFactory;
 import io.mgw.adapters.provider.ProviderHttpClient;
 import io.mgw.adapters.provider.ProviderRegistry;
 import io.mgw.gateway.agentstream.AgentStreamEndpoint;
-import io.mgw.gateway.agentstream.CallRegistry;
 import io.mgw.gateway.agentstream.AgentStreamServices;
+import io.mgw.gateway.agentstream.CallRegistry;
 import io.mgw.gateway.auth.WsTokenAuthenticator;
 import io.mgw.gateway.config.GatewayConfig;
 import io.mgw.gateway.controlplane.ControlChannel;
@@ -28,10 +28,12 @@ import io.mgw.service.ServiceSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
     private static final long DRAIN_POLL_MILLIS = 50;
     /** How long closed calls get for their close frames and the pods' {@code stop} to go out. */
-    private static final java.time.Duration CALL_CLOSE_WAIT = java.time.Duration.ofSeconds(2);
+    private static final Duration CALL_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final GatewayConfig config;
@@ -195,7 +197,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Blocks while {@code busy} holds, for {@code at most} that long. */
-    private static void waitWhile(java.util.function.BooleanSupplier busy, java.time.Duration atMost) {
+    private static void waitWhile(BooleanSupplier busy, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (busy.getAsBoolean() && System.nanoTime() < deadline) {
             try {
