@@ -57,8 +57,25 @@ else
   relay_pin=""
   rest_pin=""
 fi
+# The machine's own PostgreSQL and Redis are not started here, so they float over both CPUs: a PostgreSQL backend
+# writing the control plane's events can take 4 to 12 ms slices of the relay's CPU, and so can DAMON's kernel thread
+# (kdamond) on some VMs (BENCHMARKS.md, "An eleventh sitting"). BENCH_PIN_SERVICES=1 pins them with the rest, which
+# keeps the relay's CPU to itself but loads the other one further; new PostgreSQL backends inherit the postmaster's
+# affinity, and everything gets all CPUs back at the end.
+pin_services=""
+if [ "${BENCH_PIN_SERVICES:-0}" = 1 ] && [ -n "$rest_pin" ]; then
+  pin_services=1
+fi
+machine_services() { pgrep -x 'postgres|redis-server|kdamond\.[0-9]+' || true; }
+pin_machine_services() { # cpu list
+  for p in $(machine_services); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done
+}
+if [ -n "$pin_services" ]; then
+  pin_machine_services "$REST_CPUS"
+fi
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "$pin_services" ]; then pin_machine_services "0-$((CPUS - 1))"; fi
   [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
   if [ -n "$BENCH_DB" ]; then
