@@ -26,8 +26,8 @@ ulimit -n 65536 || true
 # session's events and transcripts, and a database grown by earlier runs (autovacuum, bigger indexes on the core the
 # pod and the load client share) would make later sittings slower than earlier ones for no reason of the relay's.
 BENCH_DB=""
-if [ -z "${DATABASE_URL:-}" ] && command -v psql >/dev/null \
-    && psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE mgw_bench_$$" >/dev/null 2>&1; then
+admin_sql() { psql -h 127.0.0.1 -U postgres -d postgres -qc "$1" >/dev/null 2>&1; }
+if [ -z "${DATABASE_URL:-}" ] && command -v psql >/dev/null && admin_sql "CREATE DATABASE mgw_bench_$$"; then
   BENCH_DB="mgw_bench_$$"
 fi
 export DATABASE_URL="${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/${BENCH_DB:-postgres}?user=postgres}"
@@ -79,7 +79,7 @@ cleanup() {
   [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
   if [ -n "$BENCH_DB" ]; then
-    psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $BENCH_DB" >/dev/null 2>&1 || true
+    admin_sql "DROP DATABASE IF EXISTS $BENCH_DB" || true
   fi
 }
 trap cleanup EXIT
