@@ -17,6 +17,9 @@ import io.mgw.gateway.testing.WsTestClient;
 import io.mgw.runtime.server.RuntimeServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +157,46 @@ class AgentStreamE2EIT {
             assertEquals("Cloudonix session validation failed", closed.reason());
         }
         assertEquals(before, callSessions(workflow).size(), "nothing half-created");
+    }
+
+    @Test
+    void anAdmissionAnsweredTooLateCloses1011AndLeavesAFailedSessionNotALiveOne() throws Exception {
+        String own = keypadEchoWorkflow(); // its failed session must not be taken for another test's running call
+        try (Connection db = DriverManager.getConnection(system.databaseUrl)) {
+            db.setAutoCommit(false);
+            // A busy control plane: the admission waits for the organization's row past the gateway's 3 s. FOR NO KEY
+            // UPDATE blocks the admission's FOR UPDATE but not the key checks of the gateway's abandon.
+            try (PreparedStatement lock = db.prepareStatement("SELECT 1 FROM organizations WHERE id ="
+                    + " (SELECT organization_id FROM workflows WHERE id = ?) FOR NO KEY UPDATE")) {
+                lock.setString(1, own);
+                lock.executeQuery().close();
+            }
+            try (WsTestClient provider = WsTestClient.open(documentedUrl(agentUuidOf(own)))) {
+                send(provider, CONNECTED);
+                send(provider, startEvent());
+                WsTestClient.Closed closed = provider.awaitClose(WAIT);
+                assertEquals(1011, closed.code(), closed.toString());
+            }
+            Await.until(WAIT, () -> callSessionsOf(own).size() == 1, "the abandoned admission recorded");
+            db.rollback(); // the admission goes on now, and must be refused
+        }
+        Await.until(WAIT, () -> system.metric(system.mgw.controlPlaneUrl(), "http_server_requests_seconds_count",
+                "status=\"409\"", "uri=\"/internal/v1/calls\"") >= 1, "the late admission refused");
+        List<JsonNode> sessions = callSessionsOf(own);
+        assertEquals(1, sessions.size(), "one session for the call: " + sessions);
+        JsonNode failed = session(sessions.get(0).path("session_id").asText());
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertEquals(1011, failed.path("call").path("close_code").asInt(), failed.toString());
+        assertEquals("+15555550100", failed.path("call").path("caller_number").asText(), failed.toString());
+        assertTrue(failed.path("end_reason").asText().contains("abandoned"), failed.toString());
+    }
+
+    private List<JsonNode> callSessionsOf(String workflow) {
+        try {
+            return callSessions(workflow);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

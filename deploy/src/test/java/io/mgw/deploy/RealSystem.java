@@ -47,6 +47,8 @@ final class RealSystem implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
     final RedisClient redis;
     final Mgw mgw;
+    /** The JDBC URL of the system's own database, for a test that must hold a row lock as a busy writer would. */
+    final String databaseUrl;
 
     /** Starts the system; {@code settings} go to every process (durations, limits), on top of the test defaults. */
     RealSystem(String name, Map<String, String> settings) throws Exception {
@@ -56,7 +58,8 @@ final class RealSystem implements AutoCloseable {
         shared.put("MGW_EVENTS_STREAM", "mgw:events:e2e-" + name + ":" + System.nanoTime());
         shared.putAll(settings);
         Map<String, String> env = new HashMap<>(shared);
-        env.put("DATABASE_URL", TestServices.createDatabase("e2e_" + name));
+        databaseUrl = TestServices.createDatabase("e2e_" + name);
+        env.put("DATABASE_URL", databaseUrl);
         env.put("MGW_DATA_DIR", Files.createTempDirectory("mgw-e2e-" + name).toString());
         env.put("MGW_CONTROL_PLANE_PORT", "0");
         env.put("MGW_GATEWAY_PORT", "0");

@@ -1,6 +1,7 @@
 package io.mgw.controlplane.account;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.account.AccountViews.CreateOrganizationRequest;
 import io.mgw.controlplane.account.AccountViews.CreatedApiKey;
 import io.mgw.controlplane.account.AccountViews.CreatedOrganization;
@@ -11,7 +12,6 @@ import io.mgw.controlplane.auth.ApiKeySecrets;
 import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Role;
 import io.mgw.controlplane.auth.Scope;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.common.ListPage;
 import io.mgw.controlplane.common.PageRequest;
 import io.mgw.controlplane.error.ApiException;

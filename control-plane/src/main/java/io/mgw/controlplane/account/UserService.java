@@ -1,12 +1,12 @@
 package io.mgw.controlplane.account;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.account.AccountViews.CreateUserRequest;
 import io.mgw.controlplane.account.AccountViews.UserView;
 import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Role;
 import io.mgw.controlplane.auth.Scope;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.common.ListPage;
 import io.mgw.controlplane.common.PageRequest;
 import io.mgw.controlplane.error.ApiException;

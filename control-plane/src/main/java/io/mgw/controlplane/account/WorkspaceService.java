@@ -1,10 +1,10 @@
 package io.mgw.controlplane.account;
 
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.account.AccountViews.CreateWorkspaceRequest;
 import io.mgw.controlplane.account.AccountViews.WorkspaceView;
 import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Scope;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.common.ListPage;
 import io.mgw.controlplane.common.PageRequest;
 import io.mgw.controlplane.error.ApiException;

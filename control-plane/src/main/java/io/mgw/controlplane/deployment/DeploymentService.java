@@ -1,7 +1,7 @@
 package io.mgw.controlplane.deployment;
 
 import io.micronaut.http.HttpStatus;
-import io.mgw.controlplane.common.Ids;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.deployment.DeploymentDriver.DriverStatus;
 import io.mgw.controlplane.error.ApiException;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package io.mgw.controlplane.events;
 
+import io.mgw.adapters.contract.Ids;
 import io.mgw.adapters.contract.events.TranscriptEvent;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.session.StreamingSession;
 import io.mgw.controlplane.session.history.TranscriptLine;
 import io.mgw.controlplane.session.history.TranscriptRepository;

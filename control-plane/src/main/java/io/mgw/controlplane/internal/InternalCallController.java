@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The agent stream's internal API: {@code GET /internal/v1/agents/{agentUuid}}, {@code POST /internal/v1/calls}
- * (201 with the session, or 409 {@code {"refused": "quota" | "concurrent_calls"}}) and
- * {@code POST /internal/v1/calls/{sessionId}/release}.
+ * (201 with the session, or 409 {@code {"refused": "quota" | "concurrent_calls" | "session_exists"}}),
+ * {@code POST /internal/v1/calls/abandon} and {@code POST /internal/v1/calls/{sessionId}/release}.
  */
 @Hidden
 @Controller
@@ -41,6 +41,13 @@ public class InternalCallController {
     public HttpResponse<CallAdmission> admit(@Body @Nullable CallAdmissionRequest request) {
         CallAdmission answer = calls.admit(request);
         return HttpResponse.<CallAdmission>status(answer.wasRefused() ? HttpStatus.CONFLICT : HttpStatus.CREATED).body(answer);
+    }
+
+    /** The gateway gave up waiting for an admission: no live session remains under its id (200 either way). */
+    @Post(CallAdmissionRequest.ABANDON_PATH)
+    public Map<String, Object> abandon(@Body @Nullable CallAdmissionRequest request) {
+        boolean existed = calls.abandon(request);
+        return Map.of("session_id", request.sessionId(), "abandoned", true, "existed", existed);
     }
 
     @Post(CallAdmissionRequest.PATH + "/{sessionId}/release")

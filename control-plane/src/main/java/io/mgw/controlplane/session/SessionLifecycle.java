@@ -51,6 +51,23 @@ public class SessionLifecycle {
 
     @Transactional
     public Outcome move(String sessionId, SessionState next, @Nullable String reason, Instant at) {
+        return move(sessionId, next, reason, at, true);
+    }
+
+    /**
+     * Fails a call's session that was never handed to the caller (the gateway gave up on its admission): nothing is
+     * charged, and the close the caller got is recorded.
+     */
+    @Transactional
+    public Outcome failUnused(String sessionId, String reason, int closeCode, String closeReason) {
+        Outcome outcome = move(sessionId, SessionState.FAILED, reason, clock.instant(), false);
+        if (outcome instanceof Outcome.Moved) {
+            recordClose(sessionId, closeCode, closeReason);
+        }
+        return outcome;
+    }
+
+    private Outcome move(String sessionId, SessionState next, @Nullable String reason, Instant at, boolean billable) {
         Optional<StreamingSession> locked = sessions.lockById(sessionId);
         if (locked.isEmpty()) {
             return new Outcome.Missing(sessionId);
@@ -63,7 +80,7 @@ public class SessionLifecycle {
         if (!current.canMoveTo(next)) {
             return new Outcome.Refused(session, next);
         }
-        StreamingSession moved = sessions.update(session.moved(next, reason, at));
+        StreamingSession moved = sessions.update(session.moved(next, reason, at, billable));
         if (next.terminal() && session.billedSeconds() == null && moved.billedSeconds() != null
                 && moved.billedSeconds() > 0) {
             organizations.addUsage(moved.organizationId(), moved.billedSeconds());

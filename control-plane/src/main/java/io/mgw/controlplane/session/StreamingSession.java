@@ -43,12 +43,16 @@ public record StreamingSession(
         return SessionState.fromWireName(status);
     }
 
-    /** The session moved to {@code next} at {@code at}, with the timestamps that move sets. */
-    StreamingSession moved(SessionState next, @Nullable String reason, Instant at) {
+    /**
+     * The session moved to {@code next} at {@code at}, with the timestamps that move sets; {@code billable} false
+     * ends it with nothing charged (it never carried media).
+     */
+    StreamingSession moved(SessionState next, @Nullable String reason, Instant at, boolean billable) {
         Instant ready = readyAt == null && next.atLeastReady() ? at : readyAt;
         Instant ended = next.terminal() ? at : endedAt;
         String why = next.terminal() ? reason : endReason;
-        Long billed = next.terminal() && billedSeconds == null ? Long.valueOf(billableSeconds(ready, at)) : billedSeconds;
+        Long billed = next.terminal() && billedSeconds == null
+                ? Long.valueOf(billable ? billableSeconds(ready, at) : 0) : billedSeconds;
         return new StreamingSession(id, organizationId, workflowId, deploymentId, ownerId, next.wireName(), metadata,
                 correlationId, dispositionSchemaVersion, estimatedDurationSeconds, disposition, startedAt, ready, ended,
                 why, billed, callType, callId, callerNumber, calledNumber, provider, providerIdentifiers,

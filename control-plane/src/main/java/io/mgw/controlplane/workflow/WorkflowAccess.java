@@ -1,8 +1,8 @@
 package io.mgw.controlplane.workflow;
 
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Scope;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.error.ApiException;
 import jakarta.inject.Singleton;
 

@@ -2,10 +2,10 @@ package io.mgw.controlplane.workflow;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.account.UserRepository;
 import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Scope;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.error.ApiException;
 import io.mgw.controlplane.workflow.WorkflowViews.Share;
 import io.mgw.controlplane.workflow.WorkflowViews.Shared;

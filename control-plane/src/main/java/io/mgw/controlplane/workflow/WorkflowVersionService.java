@@ -1,9 +1,9 @@
 package io.mgw.controlplane.workflow;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.auth.Caller;
 import io.mgw.controlplane.auth.Scope;
-import io.mgw.controlplane.common.Ids;
 import io.mgw.controlplane.error.ApiException;
 import io.mgw.controlplane.workflow.WorkflowRequests.CreateVersion;
 import io.mgw.controlplane.workflow.WorkflowViews.VersionCreated;

@@ -3,7 +3,7 @@ package io.mgw.controlplane.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.mgw.controlplane.common.Ids;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.controlplane.session.StreamingSession;
 import io.mgw.controlplane.session.StreamingSessionRepository;
 import io.mgw.controlplane.testing.Api;

@@ -1,11 +1,13 @@
 package io.mgw.controlplane.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.mgw.adapters.contract.CallAdmissionRequest;
 import io.mgw.controlplane.testing.Api;
 import io.mgw.controlplane.testing.ControlPlaneTestSupport;
 import io.mgw.controlplane.testing.RealRuntime;
@@ -77,12 +79,25 @@ class InternalCallIT implements TestPropertyProvider {
     }
 
     private Api.Response admit(Tenant tenant, String agent, String callId) {
+        return internal("/internal/v1/calls", Api.json(admission(tenant, agent, callId, null)));
+    }
+
+    /** The gateway's abandon of an admission it stopped waiting for; it always succeeds (200). */
+    private Api.Response abandon(Tenant tenant, String agent, String callId, String sessionId) {
+        var abandoned = internal("/internal/v1/calls/abandon", Api.json(admission(tenant, agent, callId, sessionId)));
+        assertEquals(200, abandoned.status(), abandoned.raw());
+        return abandoned;
+    }
+
+    /** The body a gateway sends to admit a call, and to abandon it when the answer does not come. */
+    private Map<String, Object> admission(Tenant tenant, String agent, String callId, String sessionId) {
         Map<String, Object> body = new HashMap<>(Map.of("agent_uuid", agent, "organization_id", tenant.orgId(),
                 "provider", "cloudonix", "caller_number", "+15551230001", "called_number", "+15551230002",
                 "provider_identifiers", Map.of("identifier", "acme.cloudonix.net", "session", "S1"),
                 "telephony_configuration_id", configuration(tenant)));
         body.put("call_id", callId);
-        return internal("/internal/v1/calls", Api.json(body));
+        body.put("session_id", sessionId);
+        return body;
     }
 
     @Test
@@ -157,5 +172,63 @@ class InternalCallIT implements TestPropertyProvider {
         var broke = admit(small, agent, "C4");
         assertEquals(409, broke.status(), broke.raw());
         assertEquals("quota", broke.text("refused"));
+    }
+
+    @Test
+    void anAdmissionAbandonedAfterItWasMadeFailsItsSessionUnchargedAndFreesTheCallSlot() {
+        Tenant late = Tenants.create(api, "late");
+        String agent = agentLimitedToOneCall(late);
+        String sessionId = CallAdmissionRequest.newSessionId();
+        var admitted = internal("/internal/v1/calls", Api.json(admission(late, agent, "L1", sessionId)));
+        assertEquals(201, admitted.status(), admitted.raw());
+        assertEquals(sessionId, admitted.text("session_id"), "the gateway's id is the session's");
+
+        var abandoned = abandon(late, agent, "L1", sessionId);
+        assertTrue(abandoned.json().path("existed").asBoolean(), abandoned.raw());
+        var session = api.get("/api/v1/streaming-sessions/" + sessionId, late.ownerKey());
+        assertEquals("failed", session.text("status"), session.raw());
+        assertEquals(1011, session.json().path("call").path("close_code").asInt(), session.raw());
+        assertTrue(session.text("end_reason").contains("abandoned"), session.raw());
+        assertEquals(0, api.get("/api/v1/organizations/" + late.orgId(), ControlPlaneTestSupport.BOOTSTRAP_KEY)
+                .json().path("sessionSecondsUsed").asLong(), "a call that never ran is not charged");
+        var next = admit(late, agent, "L2");
+        assertEquals(201, next.status(), "the abandoned call holds no slot: " + next.raw());
+    }
+
+    @Test
+    void anAdmissionAbandonedBeforeItArrivesIsRecordedAsAFailedCallAndThenRefused() {
+        Tenant early = Tenants.create(api, "early");
+        String agent = agentLimitedToOneCall(early);
+        String sessionId = CallAdmissionRequest.newSessionId();
+        var abandoned = abandon(early, agent, "E1", sessionId);
+        assertFalse(abandoned.json().path("existed").asBoolean(), abandoned.raw());
+        var session = api.get("/api/v1/streaming-sessions/" + sessionId, early.ownerKey());
+        assertEquals(200, session.status(), session.raw());
+        assertEquals("failed", session.text("status"), session.raw());
+        assertEquals("E1", session.json().path("call").path("call_id").asText(), session.raw());
+        assertEquals("+15551230001", session.json().path("call").path("caller_number").asText(), session.raw());
+
+        var late = internal("/internal/v1/calls", Api.json(admission(early, agent, "E1", sessionId)));
+        assertEquals(409, late.status(), late.raw());
+        assertEquals("session_exists", late.text("refused"));
+        var again = abandon(early, agent, "E1", sessionId);
+        assertTrue(again.json().path("existed").asBoolean(), "a second abandon finds the first one's record: " + again.raw());
+        assertEquals("failed", api.get("/api/v1/streaming-sessions/" + sessionId, early.ownerKey()).text("status"));
+        assertEquals(201, admit(early, agent, "E2").status(), "no call slot held");
+    }
+
+    @Test
+    void badAbandonsAndSessionIdsAreRefused() {
+        assertEquals(400, internal("/internal/v1/calls/abandon", Api.json(admission(acme, agentUuid, "B1", null))).status(),
+                "no session id");
+        assertEquals(400, internal("/internal/v1/calls/abandon", Api.json(admission(acme, agentUuid, "B1", "wf_notasession")))
+                .status(), "not a session id");
+        assertEquals(400, internal("/internal/v1/calls", Api.json(admission(acme, agentUuid, "B1", "sess_has spaces")))
+                .status(), "a malformed session id is not admitted");
+        assertEquals(404, internal("/internal/v1/calls/abandon", Api.json(admission(acme, UUID.randomUUID().toString(), "B1",
+                "sess_unknownagent0000000"))).status(), "an unknown agent");
+        assertEquals(400, internal("/internal/v1/calls/abandon", "").status(), "no body");
+        assertEquals(401, api.post("/internal/v1/calls/abandon", acme.ownerKey(),
+                Api.json(admission(acme, agentUuid, "B1", "sess_withoutservicetoken0"))).status(), "service token only");
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps between a complete provider handshake and a session: the telephony configuration named by the call's
@@ -31,6 +33,8 @@ final class CallAdmitter {
     /** An admitted call: the session and the provider handle its REST calls go through. */
     record Admitted(CallAdmission admission, CallHandle handle) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallAdmitter.class);
 
     private final ControlPlaneClient controlPlane;
 
@@ -61,12 +65,24 @@ final class CallAdmitter {
                                 CallCloseReasons.missingCredentials(provider));
                     }
                     CallHandle handle = adapter.callHandle(call, route.toCredentials());
-                    return validate(provider, handle).thenCompose(ok -> controlPlane.admitCall(request(adapter, agent, call, query, route))
+                    CallAdmissionRequest request = request(adapter, agent, call, query, route);
+                    return validate(provider, handle).thenCompose(ok -> controlPlane.admitCall(request)
                             .exceptionally(e -> {
+                                // No answer (or no readable one): the session may exist or still be made. Give it up.
+                                abandon(request);
                                 throw refusal(CloseCode.SERVER_ERROR, "call admission failed", CallCloseReasons.SERVER_ERROR);
                             })
                             .thenApply(answer -> new Admitted(admitted(answer), handle)));
                 });
+    }
+
+    private void abandon(CallAdmissionRequest request) {
+        controlPlane.abandonCall(request).thenAccept(status -> {
+            if (status < 200 || status >= 300) {
+                LOG.warn("Abandoning the admission of session {} failed (status {}): it stays live until its idle"
+                        + " timeout", request.sessionId(), status);
+            }
+        });
     }
 
     private static CompletableFuture<Void> validate(ProviderId provider, CallHandle handle) {
@@ -114,7 +130,7 @@ final class CallAdmitter {
         String callId = firstNonBlank(call.callId(), query.get("callId"), query.get("CallSid"));
         return new CallAdmissionRequest(agent.agentUuid(), agent.workflowId(), agent.organizationId(),
                 adapter.id().name(), callId, firstNonBlank(call.from(), query.get("from")),
-                firstNonBlank(call.to(), query.get("to")), identifiers, route.id());
+                firstNonBlank(call.to(), query.get("to")), identifiers, route.id(), CallAdmissionRequest.newSessionId());
     }
 
     private static CallAdmission admitted(CallAdmission answer) {
@@ -123,6 +139,9 @@ final class CallAdmitter {
         }
         if (CallAdmission.REFUSED_CONCURRENT_CALLS.equals(answer.refused())) {
             throw refusal(CloseCode.CONCURRENT_CALLS, "concurrent call limit", null);
+        }
+        if (CallAdmission.REFUSED_SESSION_EXISTS.equals(answer.refused())) {
+            throw refusal(CloseCode.SERVER_ERROR, "session id taken", CallCloseReasons.SERVER_ERROR);
         }
         throw refusal(CloseCode.QUOTA_EXCEEDED, "refused: " + answer.refused(), null);
     }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The control plane's {@code GET /internal/v1/sessions/{id}} over the JDK HttpClient (async: never blocks an event
@@ -30,6 +32,9 @@ public final class ControlPlaneClient {
     public static final Duration CACHE_TTL = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final int MAX_CACHED = 10_000;
+    /** Attempts at a release or an abandon, the n-th retry {@link #FOLLOW_UP_BACKOFF} times n later. */
+    static final int FOLLOW_UP_ATTEMPTS = 4;
+    private static final Duration FOLLOW_UP_BACKOFF = Duration.ofSeconds(1);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI base;
@@ -133,10 +138,41 @@ public final class ControlPlaneClient {
         });
     }
 
-    /** {@code POST /internal/v1/calls/{sessionId}/release}: best effort; completes with the HTTP status or -1. */
+    /**
+     * {@code POST /internal/v1/calls/{sessionId}/release}, tried {@link #FOLLOW_UP_ATTEMPTS} times while the control
+     * plane is unreachable or failing; completes with the last HTTP status, or -1 when none came.
+     */
     public CompletableFuture<Integer> releaseCall(String sessionId) {
-        return http.sendAsync(post(CallAdmissionRequest.releasePath(sessionId), new byte[0]), HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode).exceptionally(e -> -1);
+        return followUp(CallAdmissionRequest.releasePath(sessionId), new byte[0], 1);
+    }
+
+    /**
+     * {@code POST /internal/v1/calls/abandon} with the body of an admission whose answer did not come: the control
+     * plane fails the session if it was created and makes sure it never is otherwise. Tried like {@link #releaseCall}.
+     */
+    public CompletableFuture<Integer> abandonCall(CallAdmissionRequest body) {
+        byte[] json;
+        try {
+            json = FrameJson.mapper().writeValueAsBytes(body);
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(-1);
+        }
+        return followUp(CallAdmissionRequest.ABANDON_PATH, json, 1);
+    }
+
+    /** A request that must reach the control plane eventually: retried after a pause on no answer or a 5xx. */
+    private CompletableFuture<Integer> followUp(String path, byte[] json, int attempt) {
+        return http.sendAsync(post(path, json), HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> response == null ? -1 : response.statusCode())
+                .thenCompose(status -> {
+                    if ((status >= 0 && status < 500) || attempt >= FOLLOW_UP_ATTEMPTS) {
+                        return CompletableFuture.completedFuture(status);
+                    }
+                    Executor later = CompletableFuture.delayedExecutor(FOLLOW_UP_BACKOFF.toMillis() * attempt,
+                            TimeUnit.MILLISECONDS);
+                    return CompletableFuture.supplyAsync(() -> null, later)
+                            .thenCompose(ignored -> followUp(path, json, attempt + 1));
+                });
     }
 
     private HttpRequest post(String path, byte[] json) {

@@ -2,6 +2,7 @@ package io.mgw.gateway.testing;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.mgw.adapters.contract.Ids;
 import io.mgw.adapters.contract.RedisKeys;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The answer of {@code POST /internal/v1/calls}: the admitted call's session and deployment (HTTP 201), or a refusal
- * (HTTP 409) whose {@code refused} is {@link #REFUSED_QUOTA} or {@link #REFUSED_CONCURRENT_CALLS}; the gateway closes
- * a refused call with 1008.
+ * (HTTP 409) whose {@code refused} is {@link #REFUSED_QUOTA} or {@link #REFUSED_CONCURRENT_CALLS} (the gateway closes
+ * such a call with 1008), or {@link #REFUSED_SESSION_EXISTS} when the requested session id is taken (the admission was
+ * abandoned before it was answered).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +17,7 @@ public record CallAdmission(String sessionId, String organizationId, String work
 
     public static final String REFUSED_QUOTA = "quota";
     public static final String REFUSED_CONCURRENT_CALLS = "concurrent_calls";
+    public static final String REFUSED_SESSION_EXISTS = "session_exists";
 
     /** An admitted call. */
     public static CallAdmission admitted(String sessionId, String organizationId, String workflowId, String deploymentId,

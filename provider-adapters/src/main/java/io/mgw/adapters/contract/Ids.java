@@ -1,4 +1,4 @@
-package io.mgw.controlplane.common;
+package io.mgw.adapters.contract;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
@@ -19,7 +19,8 @@ public final class Ids {
         return prefix + "_" + random(RANDOM_LENGTH);
     }
 
-    static String random(int length) {
+    /** {@code length} random lowercase letters and digits. */
+    public static String random(int length) {
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
