@@ -191,6 +191,38 @@ class AgentStreamE2EIT {
         assertTrue(failed.path("end_reason").asText().contains("abandoned"), failed.toString());
     }
 
+    @Test
+    void aBurstOfCallsToOneAgentAsksTheControlPlaneForItOnce() throws Exception {
+        String own = keypadEchoWorkflow(); // an agent no lookup has cached yet
+        String agent = agentUuidOf(own);
+        String lookups = "uri=\"/internal/v1/agents/{agentUuid}\"";
+        double before = system.metric(system.mgw.controlPlaneUrl(), "http_server_requests_seconds_count", lookups);
+        List<WsTestClient> callers = new java.util.ArrayList<>();
+        try (Connection db = DriverManager.getConnection(system.databaseUrl)) {
+            db.setAutoCommit(false);
+            // A slow control plane: the agent lookup waits for the workflows table while the burst arrives.
+            db.createStatement().execute("LOCK TABLE workflows IN ACCESS EXCLUSIVE MODE");
+            for (int i = 0; i < 5; i++) {
+                WsTestClient provider = WsTestClient.open(documentedUrl(agent));
+                callers.add(provider);
+                send(provider, CONNECTED);
+                send(provider, startEvent());
+            }
+            Thread.sleep(500); // every call's handshake is waiting on the lookup
+            db.rollback();
+        }
+        try {
+            Await.until(WAIT, () -> callSessionsOf(own).size() == 5, "all five calls admitted");
+            assertEquals(1, system.metric(system.mgw.controlPlaneUrl(), "http_server_requests_seconds_count", lookups)
+                    - before, 0.0, "one agent lookup for the five calls");
+        } finally {
+            for (WsTestClient provider : callers) {
+                send(provider, "{\"event\":\"stop\",\"sequenceNumber\":\"2\",\"streamSid\":\"MZ1\",\"stop\":{\"callSid\":\"CA1\"}}");
+                provider.close();
+            }
+        }
+    }
+
     private List<JsonNode> callSessionsOf(String workflow) {
         try {
             return callSessions(workflow);

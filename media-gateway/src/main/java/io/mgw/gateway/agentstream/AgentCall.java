@@ -38,6 +38,8 @@ final class AgentCall {
     CallInfo info;
     CallHandle handle;
     CallAdmission admission;
+    /** When the provider's start arrived ({@link System#nanoTime}): the call's media clock begins there. */
+    long mediaStartNanos;
     /** The provider sent {@code stop}: the caller side ended cleanly. */
     boolean stopSeen;
     /** The pod ended the call (its {@code end}, a 1000 close, or a hangup): no {@code stop} toward it. */

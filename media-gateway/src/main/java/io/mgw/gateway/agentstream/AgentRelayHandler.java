@@ -104,7 +104,7 @@ final class AgentRelayHandler extends ChannelInboundHandlerAdapter implements Ag
             pod.send(held.poll());
         }
         pod.flush();
-        pacer.start();
+        pacer.start(call.mediaStartNanos);
         endIfStopped();
     }
 

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * queue when the next frame is due), and a late timer is caught up rather than leaving a gap. A pod that fell behind
  * in the middle of its audio (a stall: the provider played silence meanwhile) catches up by the length of the stall,
  * up to {@link #MAX_CREDIT_MILLIS} ms, so a stall does not leave a standing delay for the rest of a continuous stream
- * (the provider's own playout buffer absorbs the catch-up, and its clear drops it); audio that starts after a longer
- * silence (a TTS burst) gets no credit and is paced from its first frame. Non-audio messages (marks) keep their
+ * (the provider's own playout buffer absorbs the catch-up, and its clear drops it); the same holds for the pod's first
+ * audio, counted from the call's start. Audio that starts after a longer silence (a TTS burst) gets no credit and is
+ * paced from its first frame. Non-audio messages (marks) keep their
  * place behind the audio queued before them and go out as soon as they reach the head; a clear skips the queue and
  * drops it.
  * Event-loop confined; messages are written through the pipeline ({@link ProviderFrameCodec} turns them into frames).
@@ -54,11 +55,23 @@ final class OutboundPacer {
         this.frameNanos = frameMs * 1_000_000L;
     }
 
-    /** Starts pacing (once): audio queued before goes out from now on. */
+    /** Starts pacing (once) on a media clock that starts now. */
     void start() {
+        start(System.nanoTime());
+    }
+
+    /**
+     * Starts pacing (once) on the call's media clock, which began at {@code mediaStartNanos} (the provider's start:
+     * the caller has heard silence since). The pod's first audio within {@link #HICCUP_MILLIS} of it is late by that
+     * much and may make it up, as after a stall: the echo of what the caller said while the pod was being connected
+     * goes out at once instead of leaving that wait as a standing delay for the rest of the call.
+     */
+    void start(long mediaStartNanos) {
         if (!running && !stopped) {
             running = true;
-            nextDueNanos = System.nanoTime();
+            nextDueNanos = mediaStartNanos;
+            lastAudioNanos = mediaStartNanos;
+            audioSent = true;
             pump();
         }
     }

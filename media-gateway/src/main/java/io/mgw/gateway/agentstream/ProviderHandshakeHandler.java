@@ -78,6 +78,7 @@ final class ProviderHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         if (result instanceof DecodeResult.Started started) {
             call.info = started.call();
+            call.mediaStartNanos = System.nanoTime();
             deadline.cancel(false); // the provider's part is done; our own lookups are not its deadline
             if (!started.frames().isEmpty()) {
                 ctx.fireChannelRead(new DecodeResult.Frames(started.frames()));

@@ -22,10 +22,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane's {@code GET /internal/v1/sessions/{id}} over the JDK HttpClient (async: never blocks an event
- * loop; callers hop back to their channel's executor). Answers, including "unknown session", are cached for
- * {@link #CACHE_TTL}; failures are not. Only ids travel; the service token goes in
- * {@link InternalApi#SERVICE_TOKEN_HEADER} and is never logged.
+ * The control plane's internal API over the JDK HttpClient (async: never blocks an event loop; callers hop back to
+ * their channel's executor): session, agent and telephony lookups, call admission, release and abandon. Lookup
+ * answers, including "unknown", are cached for {@link #CACHE_TTL}; failures are not. Concurrent agent and telephony
+ * lookups of one key share one request, so a burst of calls to one agent asks once, not once per call. Only ids
+ * travel; the service token goes in {@link InternalApi#SERVICE_TOKEN_HEADER} and is never logged.
  */
 public final class ControlPlaneClient {
 
@@ -91,10 +92,15 @@ public final class ControlPlaneClient {
     private record Cached(Optional<SessionRoute> route, long expiresAt) {
     }
 
-    private record CachedAny(Optional<?> value, long expiresAt) {
+    /** A lookup's answer, or the request for it while {@code inFlight}; answers expire at {@code expiresAt}. */
+    private record Shared(CompletableFuture<Optional<?>> answer, boolean inFlight, long expiresAt) {
+
+        boolean usable(long now) {
+            return inFlight || expiresAt - now > 0;
+        }
     }
 
-    private final ConcurrentHashMap<String, CachedAny> lookups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Shared> lookups = new ConcurrentHashMap<>();
 
     /** The workflow behind an agent UUID; empty when unknown (404). Cached like sessions. */
     public CompletableFuture<Optional<AgentRoute>> agent(String agentUuid) {
@@ -186,34 +192,45 @@ public final class ControlPlaneClient {
 
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<Optional<T>> lookup(String key, String path, Class<T> type) {
-        CachedAny hit = lookups.get(key);
-        if (hit != null && hit.expiresAt - System.nanoTime() > 0) {
-            return CompletableFuture.completedFuture((Optional<T>) hit.value);
+        long now = System.nanoTime();
+        CompletableFuture<Optional<?>> mine = new CompletableFuture<>();
+        Shared entry = lookups.compute(key, (k, old) -> old != null && old.usable(now) ? old
+                : new Shared(mine, true, 0));
+        if (entry.answer() != mine) {
+            // A copy: a caller that completes or times out its future must not do it to the others'.
+            return (CompletableFuture<Optional<T>>) (CompletableFuture<?>) entry.answer().copy();
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header(InternalApi.SERVICE_TOKEN_HEADER, serviceToken)
                 .header("Accept", "application/json")
                 .timeout(TIMEOUT)
                 .GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            Optional<T> value;
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() == 404) {
-                value = Optional.empty();
-            } else if (response.statusCode() == 200) {
-                try {
-                    value = Optional.of(FrameJson.mapper().readValue(response.body(), type));
-                } catch (IOException e) {
-                    throw new LookupException("unreadable " + type.getSimpleName());
-                }
-            } else {
+                return Optional.<T>empty();
+            }
+            if (response.statusCode() != 200) {
                 throw new LookupException("control plane answered " + response.statusCode());
             }
-            if (lookups.size() > MAX_CACHED) {
-                lookups.values().removeIf(c -> c.expiresAt - System.nanoTime() <= 0);
+            try {
+                return Optional.of(FrameJson.mapper().readValue(response.body(), type));
+            } catch (IOException e) {
+                throw new LookupException("unreadable " + type.getSimpleName());
             }
-            lookups.put(key, new CachedAny(value, System.nanoTime() + CACHE_TTL.toNanos()));
-            return value;
+        }).whenComplete((value, error) -> {
+            if (error != null) {
+                lookups.remove(key, entry); // failures are not cached: the next call asks again
+                mine.completeExceptionally(error);
+                return;
+            }
+            if (lookups.size() > MAX_CACHED) {
+                long at = System.nanoTime();
+                lookups.values().removeIf(c -> !c.usable(at));
+            }
+            lookups.replace(key, entry, new Shared(mine, false, System.nanoTime() + CACHE_TTL.toNanos()));
+            mine.complete(value);
         });
+        return (CompletableFuture<Optional<T>>) (CompletableFuture<?>) mine.copy();
     }
 
     /** The lookup could not be answered (HTTP 500 before the upgrade). */

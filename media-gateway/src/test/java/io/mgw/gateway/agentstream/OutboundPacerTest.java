@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class OutboundPacerTest {
 
     private EmbeddedChannel channel;
+    private ChannelHandlerContext ctx;
     private OutboundPacer pacer;
 
     @BeforeEach
@@ -29,7 +30,8 @@ class OutboundPacerTest {
                 captured.add(ctx);
             }
         });
-        pacer = new OutboundPacer(captured.get(0), 20);
+        ctx = captured.get(0);
+        pacer = new OutboundPacer(ctx, 20);
         pacer.start();
     }
 
@@ -75,6 +77,28 @@ class OutboundPacerTest {
         pacer.audio(frames(40));
         int atOnce = sent();
         assertTrue(atOnce >= 38, "the 800 ms the provider already played as silence are made up at once: " + atOnce);
+    }
+
+    /** A pacer for a call whose provider start came {@code millisAgo} before the pod was connected. */
+    private OutboundPacer startedAgo(long millisAgo) {
+        pacer.stop();
+        pacer = new OutboundPacer(ctx, 20);
+        pacer.start(System.nanoTime() - millisAgo * 1_000_000);
+        return pacer;
+    }
+
+    @Test
+    void theEchoOfWhatTheCallerSaidWhileThePodConnectedGoesOutAtOnce() {
+        // 600 ms from the provider's start to a live pod: the 30 frames held meanwhile come back in one burst.
+        startedAgo(600).audio(frames(30));
+        assertTrue(sent() >= 29, "the wait is made up, not kept as a standing delay for the rest of the call");
+    }
+
+    @Test
+    void aPodsFirstAudioLongAfterTheStartIsPacedFromItsFirstFrame() {
+        startedAgo(OutboundPacer.HICCUP_MILLIS + 500).audio(frames(30));
+        int atOnce = sent();
+        assertTrue(atOnce >= 1 && atOnce <= 2, "a greeting after a long setup gets no credit: " + atOnce);
     }
 
     @Test
