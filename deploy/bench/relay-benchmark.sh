@@ -163,6 +163,23 @@ $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key 
     --duration "$WARM_UP" >"$OUT/warm-up.txt" 2>&1
 $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" --sessions 200 \
     --duration "$WARM_UP" --provider twilio --gateway ws://127.0.0.1:18081 >>"$OUT/warm-up.txt" 2>&1
+# Then more of both, until the gateway's JIT has settled: its compiler threads share the relay's CPU, and a few hundred
+# compilations still to come land in the first measured rows' tails (BENCHMARKS.md, the twelfth sitting). Settled:
+# fewer than BENCH_JIT_SETTLED (default 100) new compilations in a round; at most BENCH_WARM_UP_ROUNDS (default 6).
+compiled() { jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $1 }'; }
+if command -v jstat >/dev/null && [ -n "$(compiled "$GW")" ]; then
+  for i in $(seq 1 "${BENCH_WARM_UP_ROUNDS:-6}"); do
+    before=$(compiled "$GW")
+    for provider in "" twilio; do
+      $rest_pin "$ROOT/bin/mgw" load --control-plane http://127.0.0.1:18080 --api-key "$MGW_BOOTSTRAP_API_KEY" \
+          --sessions 250 --duration 10 ${provider:+--provider $provider} --gateway ws://127.0.0.1:18081 \
+          >>"$OUT/warm-up.txt" 2>&1
+    done
+    fresh=$(( $(compiled "$GW") - before ))
+    echo "warm-up round $i: the gateway compiled $fresh more methods" | tee -a "$OUT/results.txt"
+    [ "$fresh" -lt "${BENCH_JIT_SETTLED:-100}" ] && break
+  done
+fi
 
 ROUNDS="${BENCH_ROUNDS:-1}"
 for n in $COUNTS; do

@@ -78,7 +78,8 @@ final class CallAdmitter {
 
     private void abandon(CallAdmissionRequest request) {
         controlPlane.abandonCall(request).thenAccept(status -> {
-            if (status < 200 || status >= 300) {
+            // A 4xx refuses a request that could not have admitted anything either; no answer or a 5xx leaves doubt.
+            if (status < 0 || status >= 500) {
                 LOG.warn("Abandoning the admission of session {} failed (status {}): it stays live until its idle"
                         + " timeout", request.sessionId(), status);
             }
