@@ -77,11 +77,13 @@ final class CallAdmitter {
     }
 
     private void abandon(CallAdmissionRequest request) {
-        controlPlane.abandonCall(request).thenAccept(status -> {
+        controlPlane.abandonCall(request).thenAccept(result -> {
             // A 4xx refuses a request that could not have admitted anything either; no answer or a 5xx leaves doubt.
-            if (status < 0 || status >= 500) {
-                LOG.warn("Abandoning the admission of session {} failed (status {}): it stays live until its idle"
-                        + " timeout", request.sessionId(), status);
+            boolean doubt = result instanceof CallControlResult.Failed
+                    || result instanceof CallControlResult.Rejected r && r.status() >= 500;
+            if (doubt) {
+                LOG.warn("Abandoning the admission of session {} failed ({}): it stays live until its idle timeout",
+                        request.sessionId(), result);
             }
         });
     }

@@ -7,6 +7,8 @@ import io.mgw.adapters.contract.InternalApi;
 import io.mgw.adapters.contract.SessionRoute;
 import io.mgw.adapters.contract.TelephonyRoute;
 import io.mgw.adapters.frame.FrameJson;
+import io.mgw.adapters.provider.CallControlResult;
+import io.mgw.adapters.provider.ProviderHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,11 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The control plane's internal API over the JDK HttpClient (async: never blocks an event loop; callers hop back to
@@ -33,14 +34,16 @@ public final class ControlPlaneClient {
     public static final Duration CACHE_TTL = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final int MAX_CACHED = 10_000;
-    /** Attempts at a release or an abandon, the n-th retry {@link #FOLLOW_UP_BACKOFF} times n later. */
+    private static final String SESSION_KEY = "session:";
+    /** Attempts at a release or an abandon, the n-th retry a second times n later. */
     static final int FOLLOW_UP_ATTEMPTS = 4;
-    private static final Duration FOLLOW_UP_BACKOFF = Duration.ofSeconds(1);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Releases and abandons: the project's retrying client on the same connections. */
+    private final ProviderHttpClient followUps = new ProviderHttpClient(http, TIMEOUT, FOLLOW_UP_ATTEMPTS,
+            Duration.ofSeconds(1));
     private final URI base;
     private final String serviceToken;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     public ControlPlaneClient(URI internalUrl, String serviceToken) {
         String text = internalUrl.toString();
@@ -53,43 +56,15 @@ public final class ControlPlaneClient {
      * {@link LookupException} when the control plane is down, slow or answers anything else.
      */
     public CompletableFuture<Optional<SessionRoute>> session(String sessionId) {
-        long now = System.nanoTime();
-        Cached hit = cache.get(sessionId);
-        if (hit != null && hit.expiresAt - now > 0) {
-            return CompletableFuture.completedFuture(hit.route);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + SessionRoute.path(sessionId)))
-                .header(InternalApi.SERVICE_TOKEN_HEADER, serviceToken)
-                .header("Accept", "application/json")
-                .timeout(TIMEOUT)
-                .GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            Optional<SessionRoute> route;
-            if (response.statusCode() == 404) {
-                route = Optional.empty();
-            } else if (response.statusCode() == 200) {
-                try {
-                    route = Optional.of(FrameJson.mapper().readValue(response.body(), SessionRoute.class));
-                } catch (IOException e) {
-                    throw new LookupException("unreadable session route");
-                }
-            } else {
-                throw new LookupException("control plane answered " + response.statusCode());
-            }
-            if (cache.size() > MAX_CACHED) {
-                cache.values().removeIf(c -> c.expiresAt - System.nanoTime() <= 0);
-            }
-            cache.put(sessionId, new Cached(route, System.nanoTime() + CACHE_TTL.toNanos()));
-            return route;
-        });
+        return lookup(SESSION_KEY + sessionId, SessionRoute.path(sessionId), SessionRoute.class);
     }
 
-    /** Drops the cached answer for the session (it ended: a reconnect must not be let in on a stale status). */
+    /**
+     * Drops the cached answer for the session, or the request for it (it ended: a reconnect must not be let in on a
+     * stale status).
+     */
     public void forget(String sessionId) {
-        cache.remove(sessionId);
-    }
-
-    private record Cached(Optional<SessionRoute> route, long expiresAt) {
+        lookups.remove(SESSION_KEY + sessionId);
     }
 
     /** A lookup's answer, or the request for it while {@code inFlight}; answers expire at {@code expiresAt}. */
@@ -102,7 +77,7 @@ public final class ControlPlaneClient {
 
     private final ConcurrentHashMap<String, Shared> lookups = new ConcurrentHashMap<>();
 
-    /** The workflow behind an agent UUID; empty when unknown (404). Cached like sessions. */
+    /** The workflow behind an agent UUID; empty when unknown (404). Cached and shared like sessions. */
     public CompletableFuture<Optional<AgentRoute>> agent(String agentUuid) {
         return lookup("agent:" + agentUuid, AgentRoute.path(URLEncoder.encode(agentUuid, StandardCharsets.UTF_8)),
                 AgentRoute.class);
@@ -146,39 +121,24 @@ public final class ControlPlaneClient {
 
     /**
      * {@code POST /internal/v1/calls/{sessionId}/release}, tried {@link #FOLLOW_UP_ATTEMPTS} times while the control
-     * plane is unreachable or failing; completes with the last HTTP status, or -1 when none came.
+     * plane is unreachable or failing; never completes exceptionally.
      */
-    public CompletableFuture<Integer> releaseCall(String sessionId) {
-        return followUp(CallAdmissionRequest.releasePath(sessionId), new byte[0], 1);
+    public CompletableFuture<CallControlResult> releaseCall(String sessionId) {
+        return followUp(CallAdmissionRequest.releasePath(sessionId), Map.of());
     }
 
     /**
      * {@code POST /internal/v1/calls/abandon} with the body of an admission whose answer did not come: the control
      * plane fails the session if it was created and makes sure it never is otherwise. Tried like {@link #releaseCall}.
      */
-    public CompletableFuture<Integer> abandonCall(CallAdmissionRequest body) {
-        byte[] json;
-        try {
-            json = FrameJson.mapper().writeValueAsBytes(body);
-        } catch (IOException e) {
-            return CompletableFuture.completedFuture(-1);
-        }
-        return followUp(CallAdmissionRequest.ABANDON_PATH, json, 1);
+    public CompletableFuture<CallControlResult> abandonCall(CallAdmissionRequest body) {
+        return followUp(CallAdmissionRequest.ABANDON_PATH, body);
     }
 
-    /** A request that must reach the control plane eventually: retried after a pause on no answer or a 5xx. */
-    private CompletableFuture<Integer> followUp(String path, byte[] json, int attempt) {
-        return http.sendAsync(post(path, json), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> response == null ? -1 : response.statusCode())
-                .thenCompose(status -> {
-                    if ((status >= 0 && status < 500) || attempt >= FOLLOW_UP_ATTEMPTS) {
-                        return CompletableFuture.completedFuture(status);
-                    }
-                    Executor later = CompletableFuture.delayedExecutor(FOLLOW_UP_BACKOFF.toMillis() * attempt,
-                            TimeUnit.MILLISECONDS);
-                    return CompletableFuture.supplyAsync(() -> null, later)
-                            .thenCompose(ignored -> followUp(path, json, attempt + 1));
-                });
+    /** A request that must reach the control plane eventually (both are idempotent): retried on no answer or a 5xx. */
+    private CompletableFuture<CallControlResult> followUp(String path, Object body) {
+        return followUps.send(ProviderHttpClient.Request.json("POST", URI.create(base + path), body, true)
+                .withHeader(InternalApi.SERVICE_TOKEN_HEADER, serviceToken), ProviderHttpClient::okIf2xx);
     }
 
     private HttpRequest post(String path, byte[] json) {
